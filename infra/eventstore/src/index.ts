@@ -1,0 +1,2 @@
+export { loadServerConfig, type ServerConfig } from './config';
+export { startEventStoreServer, type RunningServer } from './server';
