@@ -1,6 +1,12 @@
 import type { ServerWritableStream } from '@grpc/grpc-js';
 import type { RpcError } from './rpc-errors';
 
+/**
+ * Messages buffered before a sender waits for the client. grpc-js's own mark (16) stalls a reader
+ * on every HTTP/2 window update; a deeper buffer keeps the connection busy while staying bounded.
+ */
+const MAX_BUFFERED_MESSAGES = 1024;
+
 /** A server stream seen as a sink that respects the client's flow control and notices cancellation. */
 export class ResponseSink {
   private cancelledFlag = false;
@@ -36,7 +42,8 @@ export class ResponseSink {
   /** Sends one message; waits while the client's window is full. */
   async send(message: Buffer): Promise<void> {
     if (this.cancelledFlag) return;
-    if (this.call.write(message)) return;
+    this.call.write(message);
+    if (this.call.writableLength < MAX_BUFFERED_MESSAGES) return;
     await new Promise<void>((resolve) => {
       const done = () => {
         this.call.off('drain', done);
