@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { checkCommit, CommitDecision } from './commit-check';
+import { lockDataDir } from './data-dir-lock';
 import { EventIdCache } from './event-id-cache';
 import type { ExpectedRevision } from './expected-revision';
 import { LogFile } from './log-file';
@@ -70,13 +71,21 @@ export class EventStore {
   private constructor(
     private readonly log: LogFile,
     private readonly index: StreamIndex,
+    private readonly unlock: () => void,
   ) {}
 
   static open(dataDir: string): { store: EventStore; stats: OpenedStats } {
     const started = Date.now();
     mkdirSync(dataDir, { recursive: true });
-    const log = LogFile.open(path.join(dataDir, LOG_FILE));
-    const store = new EventStore(log, new StreamIndex());
+    const unlock = lockDataDir(dataDir);
+    let log: LogFile;
+    try {
+      log = LogFile.open(path.join(dataDir, LOG_FILE));
+    } catch (error) {
+      unlock();
+      throw error;
+    }
+    const store = new EventStore(log, new StreamIndex(), unlock);
     let events = 0;
     const intactEnd = scanLog(log, (buffer, offset, position) => {
       store.indexRecord(decodeRecordHead(buffer, offset), position);
@@ -98,6 +107,7 @@ export class EventStore {
 
   close(): void {
     this.log.close();
+    this.unlock();
   }
 
   async append(stream: string, expected: ExpectedRevision, events: ProposedEvent[]): Promise<WriteResult> {

@@ -90,6 +90,13 @@ describe('start-up recovery of the log', () => {
     }
   });
 
+  it('refuses a second store on the same folder while the first is open, not after', () => {
+    const { store } = EventStore.open(dir);
+    expect(() => EventStore.open(dir)).toThrow(/in use by another event store/);
+    store.close();
+    EventStore.open(dir).store.close();
+  });
+
   it('refuses a file that is not an event log', () => {
     const other = mkdtempSync(path.join(tmpdir(), 'ledgerline-not-a-log-'));
     try {
