@@ -49,7 +49,13 @@ export async function startEventStore(options: StartOptions = {}): Promise<Runni
   child.stdout?.on('data', (chunk) => (output += chunk));
   child.stderr?.on('data', (chunk) => (output += chunk));
 
-  const port = await waitForReady(child, () => output, options.startTimeoutMs ?? 60_000);
+  let port: number;
+  try {
+    port = await waitForReady(child, () => output, options.startTimeoutMs ?? 60_000);
+  } catch (error) {
+    if (ownsDataDir) await rm(dataDir, { recursive: true, force: true });
+    throw error;
+  }
   const exited = new Promise<void>((resolve) => {
     if (child.exitCode !== null || child.signalCode !== null) resolve();
     else child.once('exit', () => resolve());

@@ -31,7 +31,13 @@ export async function subscribeToStream(
   while (!sink.cancelled) {
     const observedHead = store.head;
     const window = store.streamWindow(stream);
-    if (window === 'deleted') throw streamDeleted(stream);
+    if (window === 'deleted') {
+      // Live, the hard delete reaches the subscriber as the $streamDeleted event, then the error
+      // (EventStoreDB's Enumerator.StreamSubscription); during catch-up, only the error.
+      const tombstone = caughtUp ? store.tombstoneOf(stream) : undefined;
+      if (tombstone) await sink.send(encodeEventResp(tombstone, uuidForm, true));
+      throw streamDeleted(stream);
+    }
     if (window !== 'not-found') {
       for (const record of store.streamRecords(stream, window, after + 1, 'forwards', Number.MAX_SAFE_INTEGER)) {
         if (sink.cancelled) return;

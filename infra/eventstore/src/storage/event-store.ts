@@ -168,8 +168,7 @@ export class EventStore {
   /** What a reader may see of a stream now; `not-found` and `deleted` as EventStoreDB answers them. */
   streamWindow(stream: string): StreamWindow | 'not-found' | 'deleted' {
     const head = this.head;
-    const entry = this.index.get(stream);
-    if (entry?.tombstone != null && entry.tombstone < head) return 'deleted';
+    if (this.isTombstoned(stream, head)) return 'deleted';
     const last = this.index.lastVisibleRevision(stream, head);
     if (last < 0) return 'not-found';
     const metadata = this.metadataOf(stream, head);
@@ -236,6 +235,24 @@ export class EventStore {
     return recordsBackward(this.log, Math.min(before, this.head));
   }
 
+  /** The tombstone record of a stream, once it is durable. */
+  tombstoneOf(stream: string): StoredRecord | undefined {
+    const position = this.index.get(stream)?.tombstone;
+    return position != null && position < this.head ? this.readRecord(position) : undefined;
+  }
+
+  /**
+   * Whether a stream is hard-deleted (before `head`). A metastream is deleted with its stream
+   * (EventStoreDB's IndexReader.GetStreamLastEventNumber).
+   */
+  private isTombstoned(stream: string, head: number): boolean {
+    const deleted = (name: string) => {
+      const position = this.index.get(name)?.tombstone;
+      return position != null && position < head;
+    };
+    return deleted(stream) || (isMetastream(stream) && deleted(originalStreamOf(stream)));
+  }
+
   readRecord(position: number): StoredRecord {
     return readRecordAt(this.log, position);
   }
@@ -253,7 +270,7 @@ export class EventStore {
       eventIds,
       {
         currentRevision: this.index.lastRevision(stream),
-        tombstoned: entry?.tombstone != null,
+        tombstoned: this.isTombstoned(stream, Infinity),
         softDeleted: this.metadataOf(stream, Infinity).softDeleted,
         hasMetadata: this.index.lastRevision(metastream) >= 0,
         eventIdAt: (revision) => entry && this.readRecord(entry.positions[revision]).eventId,
