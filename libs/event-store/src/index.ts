@@ -1,0 +1,11 @@
+export { createEventStoreClient, disposeEventStoreClient, type EventStoreClient } from './client';
+export { ConcurrencyConflictError, StreamDeletedError, MalformedEventError } from './errors';
+export { causedBy, commandMetadata, parseEventMetadata, type EventMetadata } from './metadata';
+export type { StoredEvent, Position } from './stored-event';
+export { appendEvents, type AppendResult, type ExpectedRevision, type NewEvent } from './append';
+export { readStreamEvents, type ReadStreamOptions } from './read';
+export { subscribeToAllFrom, type AllSubscription, type SubscribeToAllOptions } from './subscribe';
+export type { EventSelection } from './subscription-filter';
+export { CATEGORIES, categoryPrefix, customerStream, locationStream, parseStreamName, streamName, type Category } from './stream-names';
+export { deterministicEventId, isUuid, uuidV5, LEDGERLINE_NAMESPACE } from './event-ids';
+export { withConcurrencyRetry, type ConcurrencyRetryOptions } from './retry';

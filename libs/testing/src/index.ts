@@ -1,0 +1,2 @@
+export * from './eventstore-server';
+export * from './postgres';
