@@ -5,7 +5,9 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const swcConfig = JSON.parse(fs.readFileSync(path.join(__dirname, '.swcrc'), 'utf8'));
-const roots = ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/projections', '<rootDir>/infra', '<rootDir>/test'];
+const roots = ['apps', 'libs', 'projections', 'infra', 'test']
+  .filter((dir) => fs.existsSync(path.join(__dirname, dir)))
+  .map((dir) => `<rootDir>/${dir}`);
 
 const project = (displayName, suffix, extra = {}) => ({
   displayName,
