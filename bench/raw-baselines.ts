@@ -101,3 +101,17 @@ function writevAll(fd: number, buffers: readonly Buffer[]): void {
   // writev may write short; finish the rest with plain writes.
   if (written < total) writeAll(fd, Buffer.concat(buffers as Buffer[]).subarray(written));
 }
+
+/** Reads `file` front to back in `chunkBytes` reads without looking at its content; count = bytes read. */
+export function rawSequentialReadBytes(file: string, chunkBytes = 1024 * 1024): Timed {
+  const start = now();
+  const fd = openSync(file, 'r');
+  try {
+    const buffer = Buffer.allocUnsafe(chunkBytes);
+    let bytes = 0;
+    for (let read = readSync(fd, buffer, 0, chunkBytes, null); read > 0; read = readSync(fd, buffer, 0, chunkBytes, null)) bytes += read;
+    return { count: bytes, seconds: secondsSince(start) };
+  } finally {
+    closeSync(fd);
+  }
+}

@@ -49,7 +49,8 @@ export interface StoredResult {
   ratios: Record<string, number>;
 }
 
-type TargetSpec = { label: string; min: number } & ({ figure: string } | { ratio: string });
+/** A target is a lower bound (`min`, for throughputs) or an upper bound (`max`, for times and sizes). */
+type TargetSpec = { label: string } & ({ min: number } | { max: number }) & ({ figure: string } | { ratio: string });
 
 /** Collects a suite's figures as phases finish; comparisons and targets are resolved at build(). */
 export class ReportBuilder {
@@ -72,7 +73,7 @@ export class ReportBuilder {
     return this;
   }
 
-  /** A target met when a figure or ratio is at least `min`. */
+  /** A target met when a figure or ratio is at least `min`, or at most `max`. */
   target(spec: TargetSpec): this {
     this.targets.push(spec);
     return this;
@@ -105,7 +106,7 @@ export class ReportBuilder {
       if (value === undefined) return { label: spec.label, pass: false, actual: 'not measured' };
       const shown = 'figure' in spec ? `${formatNumber(value)} ${this.figures[spec.figure].unit}` : formatRatio(value);
       const actual = `measured ${shown}`;
-      return { label: spec.label, pass: value >= spec.min, actual };
+      return { label: spec.label, pass: 'min' in spec ? value >= spec.min : value <= spec.max, actual };
     });
     return {
       suite: this.suite,
