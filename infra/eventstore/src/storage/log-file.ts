@@ -30,9 +30,13 @@ export class LogFile {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
       fd = openSync(filePath, 'wx+');
+      syncDirectory(path.dirname(filePath));
+    }
+    if (fstatSync(fd).size < MAGIC.length) {
+      // New, or cut short by a crash while it was being created: it holds no event yet.
+      ftruncateSync(fd, 0);
       writeSync(fd, MAGIC, 0, MAGIC.length, 0);
       fsyncSync(fd);
-      syncDirectory(path.dirname(filePath));
     }
     const magic = Buffer.alloc(MAGIC.length);
     readSync(fd, magic, 0, MAGIC.length, 0);

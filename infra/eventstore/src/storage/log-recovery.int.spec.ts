@@ -97,10 +97,25 @@ describe('start-up recovery of the log', () => {
     EventStore.open(dir).store.close();
   });
 
+  it('starts afresh on a log cut short before its header was written, and writes to it', async () => {
+    const other = mkdtempSync(path.join(tmpdir(), 'ledgerline-new-log-'));
+    try {
+      writeFileSync(path.join(other, 'events.log'), Buffer.from('LEDGER', 'latin1'));
+      const { store } = EventStore.open(other);
+      expect(await store.append('c', { kind: 'no_stream' }, [event(1)])).toMatchObject({ kind: 'written', lastRevision: 0 });
+      store.close();
+      const reopened = EventStore.open(other);
+      expect(revisionsOf(reopened.store, 'c')).toEqual([0]);
+      reopened.store.close();
+    } finally {
+      rmSync(other, { recursive: true, force: true });
+    }
+  });
+
   it('refuses a file that is not an event log', () => {
     const other = mkdtempSync(path.join(tmpdir(), 'ledgerline-not-a-log-'));
     try {
-      writeFileSync(path.join(other, 'events.log'), 'hello');
+      writeFileSync(path.join(other, 'events.log'), 'hello, this is some other file');
       expect(() => EventStore.open(other)).toThrow(/not a Ledgerline event log/);
     } finally {
       rmSync(other, { recursive: true, force: true });
