@@ -1,0 +1,12 @@
+import { Command } from '@nestjs/cqrs';
+import type { CustomerCommandOf } from '@ledgerline/domain';
+import type { CommandEnvelope, CommandResult } from '../command-pipeline/command-envelope';
+
+export class ReopenComplaintCommand extends Command<CommandResult> {
+  constructor(
+    readonly payload: Omit<CustomerCommandOf<'ReopenComplaint'>, 'type'>,
+    readonly envelope: CommandEnvelope,
+  ) {
+    super();
+  }
+}

@@ -1,0 +1,12 @@
+import { Command } from '@nestjs/cqrs';
+import type { CustomerCommandOf } from '@ledgerline/domain';
+import type { CommandEnvelope, CommandResult } from '../command-pipeline/command-envelope';
+
+export class RecordPurchaseCommand extends Command<CommandResult> {
+  constructor(
+    readonly payload: Omit<CustomerCommandOf<'RecordPurchase'>, 'type'>,
+    readonly envelope: CommandEnvelope,
+  ) {
+    super();
+  }
+}

@@ -1,0 +1,101 @@
+import type { INestApplication } from '@nestjs/common';
+import { startEventStore, type RunningEventStore } from '@ledgerline/testing';
+import { createEventStoreClient, readStreamEvents, type EventStoreClient, type StoredEvent } from '@ledgerline/event-store';
+import type { AddressInfo } from 'node:net';
+import { randomUUID } from 'node:crypto';
+import { loadApiConfig } from '../../../apps/api/src/config/api-config';
+import { createApp } from '../../../apps/api/src/create-app';
+
+export const WRITER_KEY = 'test-writer-key-0123456789';
+export const READER_KEY = 'test-reader-key-0123456789';
+export const ADMIN_KEY = 'test-admin-key-01234567890';
+
+export interface TestResponse {
+  readonly status: number;
+  readonly headers: Headers;
+  readonly body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  readonly text: string;
+}
+
+export interface RequestOptions {
+  readonly body?: unknown;
+  /** The API key; null sends no Authorization header. */
+  readonly key?: string | null;
+  readonly headers?: Record<string, string>;
+}
+
+/** The real API on a free port, against its own embedded event store and the local Redis and PostgreSQL. */
+export interface ApiHarness {
+  readonly url: string;
+  request(method: string, path: string, options?: RequestOptions): Promise<TestResponse>;
+  /** The events of a stream, straight from the event store. */
+  streamEvents(stream: string): Promise<StoredEvent[]>;
+  /** A unique id, so tests sharing one event store never collide. */
+  id(prefix: string): string;
+  stop(): Promise<void>;
+}
+
+export async function startApi(): Promise<ApiHarness> {
+  const eventStore: RunningEventStore = await startEventStore();
+  let app: INestApplication | undefined;
+  let client: EventStoreClient | undefined;
+  try {
+    const config = loadApiConfig({
+      EVENTSTORE_URL: eventStore.url,
+      DATABASE_URL: process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+      REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
+      API_KEYS: JSON.stringify({
+        [WRITER_KEY]: { name: 'checkout', scopes: ['commands:write'] },
+        [READER_KEY]: ['analytics:read'],
+        [ADMIN_KEY]: { name: 'ops', scopes: ['commands:write', 'analytics:read', 'audit:read', 'admin'] },
+      }),
+    });
+    app = await createApp(config, { logger: ['error'] });
+    await app.listen(0, '127.0.0.1');
+    const { port } = app.getHttpServer().address() as AddressInfo;
+    const url = `http://127.0.0.1:${port}`;
+    client = createEventStoreClient(eventStore.url);
+    const events = client;
+    const started = app;
+    return {
+      url,
+      async request(method, path, { body, key = WRITER_KEY, headers = {} } = {}) {
+        const response = await fetch(url + path, {
+          method,
+          headers: {
+            ...(body !== undefined && { 'Content-Type': 'application/json' }),
+            ...(key !== null && { Authorization: `Bearer ${key}` }),
+            ...headers,
+          },
+          body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+        });
+        const text = await response.text();
+        let parsed: unknown = undefined;
+        try {
+          parsed = JSON.parse(text);
+        } catch {
+          parsed = undefined;
+        }
+        return { status: response.status, headers: response.headers, body: parsed, text };
+      },
+      async streamEvents(stream) {
+        const all: StoredEvent[] = [];
+        for await (const event of readStreamEvents(events, stream)) all.push(event);
+        return all;
+      },
+      id: (prefix) => `${prefix}-${randomUUID()}`,
+      async stop() {
+        await events.dispose();
+        await started.close();
+        await eventStore.stop();
+        await eventStore.cleanup();
+      },
+    };
+  } catch (error) {
+    await client?.dispose();
+    await app?.close();
+    await eventStore.stop();
+    await eventStore.cleanup();
+    throw error;
+  }
+}
