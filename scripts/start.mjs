@@ -1,5 +1,6 @@
-// `npm start`: the whole local stack. For now, the embedded EventStoreDB-compatible server;
-// the API, projector and worker join here as they are built.
+// `npm start`: the whole local stack: the embedded EventStoreDB-compatible server, then the API
+// (with the development keys of apps/api/src/config/dev-api-keys.ts unless API_KEYS is set).
+// The projector and worker join here as they are built.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const children = [];
 
-function run(name, entry, env = {}) {
+function run(name, entry, env = {}, onLine = () => {}) {
   const child = spawn(process.execPath, ['-r', '@swc-node/register', entry], {
     cwd: root,
     env: { ...process.env, ...env },
@@ -19,7 +20,10 @@ function run(name, entry, env = {}) {
     source.on('data', (chunk) => {
       const lines = (rest + chunk).split('\n');
       rest = lines.pop();
-      for (const line of lines) sink.write(prefix(line) + '\n');
+      for (const line of lines) {
+        sink.write(prefix(line) + '\n');
+        onLine(line);
+      }
     });
   }
   child.on('exit', (code, signal) => {
@@ -40,4 +44,10 @@ function shutdown(code = 0) {
 process.on('SIGINT', () => shutdown(0));
 process.on('SIGTERM', () => shutdown(0));
 
-run('eventstore', 'infra/eventstore/src/main.ts');
+const eventStorePort = process.env.EVENTSTORE_PORT ?? '2113';
+let apiStarted = false;
+run('eventstore', 'infra/eventstore/src/main.ts', { EVENTSTORE_PORT: eventStorePort }, (line) => {
+  if (apiStarted || !line.includes('listening on')) return;
+  apiStarted = true;
+  run('api', 'apps/api/src/main.ts', { EVENTSTORE_URL: process.env.EVENTSTORE_URL ?? `esdb://127.0.0.1:${eventStorePort}?tls=false` });
+});
