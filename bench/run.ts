@@ -4,12 +4,13 @@
  * code; a suite that could not measure something (a crash, a timeout) exits 1.
  */
 import path from 'node:path';
+import { commandsSuite } from './commands.bench';
 import { eventstoreStartupSuite } from './eventstore-startup.bench';
 import { eventstoreSuite } from './eventstore.bench';
 import { BenchSuite, formatReport, writeResult } from './report';
 
 /** Every suite, by name. Later suites (commands, projections) register here. */
-const suites: readonly BenchSuite[] = [eventstoreSuite, eventstoreStartupSuite];
+const suites: readonly BenchSuite[] = [eventstoreSuite, eventstoreStartupSuite, commandsSuite];
 
 const resultsDir = path.resolve(__dirname, '..', 'bench-results');
 
