@@ -14,7 +14,8 @@ import { EVENT_STORE } from '../infrastructure/tokens';
 import { MetricsService } from '../observability/metrics.service';
 import type { Aggregate } from './aggregate';
 import type { CommandEnvelope, CommandResult } from './command-envelope';
-import { loadAggregate, type LoadedAggregate } from './load-aggregate';
+import { AggregateStates } from './aggregate-states';
+import type { LoadedAggregate } from './load-aggregate';
 
 /**
  * Tries in all when another writer moved the stream between our read and our append. With jittered,
@@ -39,6 +40,7 @@ export class CommandRunner {
   constructor(
     @Inject(EVENT_STORE) private readonly client: EventStoreClient,
     private readonly metrics: MetricsService,
+    private readonly states: AggregateStates,
   ) {}
 
   async run<C extends { type: string }, S, E extends { type: string; data: unknown }, Ctx>(options: RunOptions<C, S, E, Ctx>): Promise<CommandResult> {
@@ -60,7 +62,7 @@ export class CommandRunner {
   }
 
   load<S>(aggregate: Aggregate<{ type: string }, S, { type: string; data: unknown }, unknown>, id: string): Promise<LoadedAggregate<S>> {
-    return loadAggregate(this.client, aggregate, id);
+    return this.states.load(aggregate, id);
   }
 
   private async attempt<C extends { type: string }, S, E extends { type: string; data: unknown }, Ctx>({
@@ -70,7 +72,7 @@ export class CommandRunner {
     envelope,
     contextOf,
   }: RunOptions<C, S, E, Ctx>): Promise<CommandResult> {
-    const loaded = await loadAggregate(this.client, aggregate, id);
+    const loaded = await this.states.load(aggregate, id);
     const { idempotencyKey, expectedRevision } = envelope;
     const eventId = (index: number) => (idempotencyKey === undefined ? randomUUID() : deterministicEventId(command.type, idempotencyKey, index));
 

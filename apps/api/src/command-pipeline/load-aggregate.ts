@@ -16,19 +16,31 @@ export interface LoadedAggregate<State> {
   readonly eventIds: ReadonlyMap<string, LoadedEvent>;
 }
 
-/** Folds the aggregate's stream from the start, upcasting each stored event. */
+/**
+ * Folds the aggregate's stream, upcasting each stored event: from the start, or, given an earlier
+ * load, only the events written since (the earlier state is not changed).
+ */
 export async function loadAggregate<State>(
   client: EventStoreClient,
   aggregate: Aggregate<{ type: string }, State, { type: string; data: unknown }, unknown>,
   id: string,
+  since?: LoadedAggregate<State>,
 ): Promise<LoadedAggregate<State>> {
+  const fromRevision = since?.revision === undefined ? 'start' : since.revision + 1n;
   const events: Array<{ type: string; data: unknown }> = [];
   let last: LoadedEvent | undefined;
-  const eventIds = new Map<string, LoadedEvent>();
-  for await (const stored of readStreamEvents(client, aggregate.streamOf(id))) {
+  let eventIds: Map<string, LoadedEvent> | undefined;
+  for await (const stored of readStreamEvents(client, aggregate.streamOf(id), { fromRevision })) {
     events.push(aggregate.parseEvent(stored.type, stored.data, stored.metadata.schemaVersion));
     last = { revision: stored.revision, commit: stored.position.commit };
+    eventIds ??= new Map(since?.eventIds);
     eventIds.set(stored.id, last);
   }
-  return { state: aggregate.decider.fold(events), revision: last?.revision, commit: last?.commit, eventIds };
+  if (since && !last) return since;
+  return {
+    state: aggregate.decider.fold(events, since?.state),
+    revision: last?.revision ?? since?.revision,
+    commit: last?.commit ?? since?.commit,
+    eventIds: eventIds ?? new Map(),
+  };
 }
