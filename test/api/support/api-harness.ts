@@ -32,11 +32,22 @@ export interface ApiHarness {
   streamEvents(stream: string): Promise<StoredEvent[]>;
   /** A unique id, so tests sharing one event store never collide. */
   id(prefix: string): string;
+  readonly eventStore: RunningEventStore;
   stop(): Promise<void>;
 }
 
-export async function startApi(): Promise<ApiHarness> {
-  const eventStore: RunningEventStore = await startEventStore();
+export interface StartApiOptions {
+  /** Another API instance's event store, to run several instances on one log (not stopped with this one). */
+  readonly eventStore?: RunningEventStore;
+}
+
+export async function startApi({ eventStore: shared }: StartApiOptions = {}): Promise<ApiHarness> {
+  const eventStore: RunningEventStore = shared ?? (await startEventStore());
+  const stopEventStore = async () => {
+    if (shared) return;
+    await eventStore.stop();
+    await eventStore.cleanup();
+  };
   let app: INestApplication | undefined;
   let client: EventStoreClient | undefined;
   try {
@@ -84,18 +95,17 @@ export async function startApi(): Promise<ApiHarness> {
         return all;
       },
       id: (prefix) => `${prefix}-${randomUUID()}`,
+      eventStore,
       async stop() {
         await events.dispose();
         await started.close();
-        await eventStore.stop();
-        await eventStore.cleanup();
+        await stopEventStore();
       },
     };
   } catch (error) {
     await client?.dispose();
     await app?.close();
-    await eventStore.stop();
-    await eventStore.cleanup();
+    await stopEventStore();
     throw error;
   }
 }

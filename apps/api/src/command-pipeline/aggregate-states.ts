@@ -10,11 +10,10 @@ const CAPACITY = 10_000;
 type AnyAggregate<S> = Aggregate<{ type: string }, S, { type: string; data: unknown }, unknown>;
 
 /**
- * Folded aggregate states kept in memory, so a command reads only the events written since the
- * last load (usually one, often none) instead of the whole stream. Every load still asks the event
- * store, so a decision never rests on a state older than the read, and the append's expected
- * revision guards the rest. Entries come only from what the store returned, never from our own
- * decisions, so the cache cannot hold an event the log does not.
+ * Folded aggregate states kept in memory between commands, so that a command usually reads nothing
+ * before it appends. A state may be behind the log (another API instance wrote since): the append
+ * states the revision the decision rests on, the event store refuses it if the stream moved, and the
+ * command is retried on a `fresh` load, which reads the events written since.
  */
 @Injectable()
 export class AggregateStates {
@@ -23,19 +22,30 @@ export class AggregateStates {
 
   constructor(@Inject(EVENT_STORE) private readonly client: EventStoreClient) {}
 
-  async load<S>(aggregate: AnyAggregate<S>, id: string): Promise<LoadedAggregate<S>> {
-    const key = `${aggregate.name}:${id}`;
+  /** The kept state when there is one and `fresh` is not asked; otherwise what the log holds now. */
+  async load<S>(aggregate: AnyAggregate<S>, id: string, { fresh }: { fresh: boolean }): Promise<LoadedAggregate<S>> {
+    const key = keyOf(aggregate, id);
     const known = (this.current.get(key) ?? this.previous.get(key)) as LoadedAggregate<S> | undefined;
+    if (known && !fresh) return known;
     const loaded = await loadAggregate(this.client, aggregate, id, known);
-    if (loaded.revision !== undefined) this.remember(key, loaded);
+    if (loaded.revision !== undefined) this.remember(aggregate, id, loaded);
     return loaded;
   }
 
-  private remember(key: string, loaded: LoadedAggregate<unknown>): void {
-    this.current.set(key, loaded);
+  /** The state after an append the event store acknowledged. */
+  remember<S>(aggregate: AnyAggregate<S>, id: string, loaded: LoadedAggregate<S>): void {
+    this.current.set(keyOf(aggregate, id), loaded);
     if (this.current.size >= CAPACITY) {
       this.previous = this.current;
       this.current = new Map();
     }
   }
+
+  forget<S>(aggregate: AnyAggregate<S>, id: string): void {
+    const key = keyOf(aggregate, id);
+    this.current.delete(key);
+    this.previous.delete(key);
+  }
 }
+
+const keyOf = (aggregate: { name: string }, id: string) => `${aggregate.name}:${id}`;

@@ -45,9 +45,10 @@ export class CommandRunner {
 
   async run<C extends { type: string }, S, E extends { type: string; data: unknown }, Ctx>(options: RunOptions<C, S, E, Ctx>): Promise<CommandResult> {
     const { aggregate, envelope } = options;
+    // The first try may decide on a kept state; after a conflict, and under If-Match, on what the log holds.
     const attempt = async (n: number) => {
       if (n > 1) await sleep(backoffMs(n));
-      return this.attempt(options);
+      return this.attempt(options, n > 1 || envelope.expectedRevision !== undefined);
     };
     try {
       if (envelope.expectedRevision !== undefined) return await attempt(1);
@@ -61,18 +62,21 @@ export class CommandRunner {
     }
   }
 
-  load<S>(aggregate: Aggregate<{ type: string }, S, { type: string; data: unknown }, unknown>, id: string): Promise<LoadedAggregate<S>> {
-    return this.states.load(aggregate, id);
+  /** The aggregate as the log holds it now (for reads, and for locations named by a command). */
+  load<S>(
+    aggregate: Aggregate<{ type: string }, S, { type: string; data: unknown }, unknown>,
+    id: string,
+    { fresh = true }: { fresh?: boolean } = {},
+  ): Promise<LoadedAggregate<S>> {
+    return this.states.load(aggregate, id, { fresh });
   }
 
-  private async attempt<C extends { type: string }, S, E extends { type: string; data: unknown }, Ctx>({
-    aggregate,
-    id,
-    command,
-    envelope,
-    contextOf,
-  }: RunOptions<C, S, E, Ctx>): Promise<CommandResult> {
-    const loaded = await this.states.load(aggregate, id);
+  private async attempt<C extends { type: string }, S, E extends { type: string; data: unknown }, Ctx>(
+    options: RunOptions<C, S, E, Ctx>,
+    fresh: boolean,
+  ): Promise<CommandResult> {
+    const { aggregate, id, command, envelope, contextOf } = options;
+    const loaded = await this.states.load(aggregate, id, { fresh });
     const { idempotencyKey, expectedRevision } = envelope;
     const eventId = (index: number) => (idempotencyKey === undefined ? randomUUID() : deterministicEventId(command.type, idempotencyKey, index));
 
@@ -93,29 +97,70 @@ export class CommandRunner {
       });
     }
 
+    // Only an append, whose expected revision the store checks, may rest on a kept state: a refusal or
+    // "nothing to do" decided on one is decided again on what the log holds now.
     const now = new Date().toISOString();
-    const events = aggregate.decider.decide(command, loaded.state, await contextOf(loaded.state, now));
+    let events: E[];
+    try {
+      events = aggregate.decider.decide(command, loaded.state, await contextOf(loaded.state, now));
+    } catch (error) {
+      if (!fresh) return this.attempt(options, true);
+      throw error;
+    }
+    if (events.length === 0 && !fresh) return this.attempt(options, true);
     if (events.length === 0) {
       return { id, revision: loaded.revision === undefined ? -1 : Number(loaded.revision), position: (loaded.commit ?? 0n).toString() };
     }
-    const result = await appendEvents(
-      this.client,
-      aggregate.streamOf(id),
-      events.map((event, index) => ({
-        id: eventId(index),
-        type: event.type,
-        data: event.data as object,
-        metadata: commandMetadata(envelope, {
-          actor: envelope.actor,
-          source: 'api',
-          schemaVersion: EVENT_SCHEMA_VERSIONS[event.type as keyof typeof EVENT_SCHEMA_VERSIONS],
-          idempotencyKey,
-        }),
-      })),
-      { expectedRevision: loaded.revision ?? 'no_stream' },
-    );
+    const result = await this.append(aggregate, id, loaded, events, envelope, eventId);
     this.metrics.appends.inc({ aggregate: aggregate.name });
     for (const event of events) this.metrics.eventsAppended.inc({ type: event.type });
     return { id, revision: Number(result.nextExpectedRevision), position: result.position.commit.toString() };
+  }
+
+  /** Appends with the revision the decision rests on, keeping the resulting state for the next command. */
+  private async append<S, E extends { type: string; data: unknown }>(
+    aggregate: Aggregate<{ type: string }, S, E, unknown>,
+    id: string,
+    loaded: LoadedAggregate<S>,
+    events: E[],
+    envelope: CommandEnvelope,
+    eventId: (index: number) => string,
+  ): Promise<{ nextExpectedRevision: bigint; position: { commit: bigint } }> {
+    const { idempotencyKey } = envelope;
+    let result;
+    try {
+      result = await appendEvents(
+        this.client,
+        aggregate.streamOf(id),
+        events.map((event, index) => ({
+          id: eventId(index),
+          type: event.type,
+          data: event.data as object,
+          metadata: commandMetadata(envelope, {
+            actor: envelope.actor,
+            source: 'api',
+            schemaVersion: EVENT_SCHEMA_VERSIONS[event.type as keyof typeof EVENT_SCHEMA_VERSIONS],
+            idempotencyKey,
+          }),
+        })),
+        { expectedRevision: loaded.revision ?? 'no_stream' },
+      );
+    } catch (error) {
+      this.states.forget(aggregate, id);
+      throw error;
+    }
+    // Not kept when the events carry an idempotency key: the store may have acknowledged them as a
+    // twin request's (same ids, appended first, maybe stamped with another `now`); the next load reads the log.
+    if (idempotencyKey === undefined) {
+      this.states.remember(aggregate, id, {
+        state: events.reduce((state, event) => aggregate.decider.evolve(state, event), loaded.state),
+        revision: result.nextExpectedRevision,
+        commit: result.position.commit,
+        eventIds: loaded.eventIds,
+      });
+    } else {
+      this.states.forget(aggregate, id);
+    }
+    return result;
   }
 }

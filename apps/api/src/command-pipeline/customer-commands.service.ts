@@ -17,7 +17,9 @@ export class CustomerCommandsService {
       envelope,
       contextOf: async (state, now) => {
         const ids = [...new Set(locationIdsOf(command, state))];
-        const loaded = await Promise.all(ids.map((id) => this.runner.load(locationAggregate, id)));
+        // A registered location does not change (no event follows LocationRegistered yet), so a kept
+        // state is as good as a read; revisit when locations gain events that matter to decisions.
+        const loaded = await Promise.all(ids.map((id) => this.runner.load(locationAggregate, id, { fresh: false })));
         const locations: Record<string, LocationState | undefined> = {};
         ids.forEach((id, i) => (locations[id] = loaded[i].revision === undefined ? undefined : loaded[i].state));
         return { now, locations };
