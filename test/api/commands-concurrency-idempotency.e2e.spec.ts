@@ -1,5 +1,5 @@
 import Redis from 'ioredis';
-import { ApiHarness, startApi } from './support/api-harness';
+import { ADMIN_KEY, ApiHarness, startApi } from './support/api-harness';
 import { givenCustomer, purchase } from './support/fixtures';
 
 describe('idempotent and concurrent commands', () => {
@@ -30,6 +30,18 @@ describe('idempotent and concurrent commands', () => {
     const events = await api.streamEvents(`customer-${customerId}`);
     expect(events.filter((e) => e.type === 'PurchaseRecorded')).toHaveLength(1);
     expect(events.at(-1)!.metadata.idempotencyKey).toBe(key);
+  });
+
+  it('keeps the Idempotency-Keys of different API keys apart', async () => {
+    const { customerId, locationId } = await givenCustomer(api);
+    const key = api.id('shared');
+    const path = `/v1/customers/${customerId}/purchases`;
+    const checkout = await api.request('POST', path, { body: purchase(locationId, 'p1'), headers: { 'Idempotency-Key': key } });
+    const ops = await api.request('POST', path, { key: ADMIN_KEY, body: purchase(locationId, 'p2'), headers: { 'Idempotency-Key': key } });
+    expect([checkout.status, ops.status]).toEqual([200, 200]);
+    expect(ops.headers.get('idempotent-replayed')).toBeNull();
+    const purchases = (await api.streamEvents(`customer-${customerId}`)).filter((e) => e.type === 'PurchaseRecorded');
+    expect(purchases.map((e) => (e.data as { purchaseId: string }).purchaseId)).toEqual(['p1', 'p2']);
   });
 
   it('answers 422 idempotency_key_reused when the key comes back with another body', async () => {

@@ -78,7 +78,9 @@ export class CommandRunner {
     const { aggregate, id, command, envelope, contextOf } = options;
     const loaded = await this.states.load(aggregate, id, { fresh });
     const { idempotencyKey, expectedRevision } = envelope;
-    const eventId = (index: number) => (idempotencyKey === undefined ? randomUUID() : deterministicEventId(command.type, idempotencyKey, index));
+    // Scoped like the stored answers: the same key from two API keys is two requests.
+    const eventId = (index: number) =>
+      idempotencyKey === undefined ? randomUUID() : deterministicEventId(`${envelope.actor}/${command.type}`, idempotencyKey, index);
 
     // The key's events are already in the stream (a retry whose stored answer was lost, or a concurrent twin):
     // answer as the first time rather than decide again on the state they produced.

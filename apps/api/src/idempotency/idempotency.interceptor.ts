@@ -12,6 +12,7 @@ import { IdempotencyStore } from './idempotency.store';
 /**
  * With an Idempotency-Key: the same request again gets the first answer (status, body, ETag) without
  * running; another request under the same key gets 422. The answer is stored only after a success.
+ * A key is scoped to the API key that sent it.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
@@ -23,8 +24,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
   async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
     const req = context.switchToHttp().getRequest<ApiRequest>();
     const res = context.switchToHttp().getResponse<Response>();
-    const key = req.header(IDEMPOTENCY_KEY_HEADER);
-    if (key === undefined) return next.handle();
+    const header = req.header(IDEMPOTENCY_KEY_HEADER);
+    if (header === undefined) return next.handle();
+    // Keys belong to the API key that sent them, so two services choosing the same key never meet.
+    const key = `${req.principal?.name ?? 'anonymous'}:${header}`;
     const fingerprint = createHash('sha256').update(`${req.method} ${req.originalUrl}\n${canonicalJson(req.body)}`).digest('hex');
     const stored = await this.store.get(key);
     if (stored !== undefined) {
