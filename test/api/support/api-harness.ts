@@ -39,9 +39,11 @@ export interface ApiHarness {
 export interface StartApiOptions {
   /** Another API instance's event store, to run several instances on one log (not stopped with this one). */
   readonly eventStore?: RunningEventStore;
+  /** Configuration overrides, e.g. a dependency's URL that leads nowhere. */
+  readonly env?: Record<string, string>;
 }
 
-export async function startApi({ eventStore: shared }: StartApiOptions = {}): Promise<ApiHarness> {
+export async function startApi({ eventStore: shared, env = {} }: StartApiOptions = {}): Promise<ApiHarness> {
   const eventStore: RunningEventStore = shared ?? (await startEventStore());
   const stopEventStore = async () => {
     if (shared) return;
@@ -60,6 +62,7 @@ export async function startApi({ eventStore: shared }: StartApiOptions = {}): Pr
         [READER_KEY]: ['analytics:read'],
         [ADMIN_KEY]: { name: 'ops', scopes: ['commands:write', 'analytics:read', 'audit:read', 'admin'] },
       }),
+      ...env,
     });
     app = await createApp(config, { logger: ['error'] });
     await app.listen(0, '127.0.0.1');
