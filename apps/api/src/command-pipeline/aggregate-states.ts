@@ -14,6 +14,8 @@ type AnyAggregate<S> = Aggregate<{ type: string }, S, { type: string; data: unkn
  * before it appends. A state may be behind the log (another API instance wrote since): the append
  * states the revision the decision rests on, the event store refuses it if the stream moved, and the
  * command is retried on a `fresh` load, which reads the events written since.
+ * Every kept state is a prefix of the log: folded from events the store returned, or from events
+ * whose append it acknowledged.
  */
 @Injectable()
 export class AggregateStates {

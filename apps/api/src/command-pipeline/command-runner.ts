@@ -148,7 +148,8 @@ export class CommandRunner {
         { expectedRevision: loaded.revision ?? 'no_stream' },
       );
     } catch (error) {
-      this.states.forget(aggregate, id);
+      // A conflict leaves the kept state a true prefix of the log: the retry's fresh load catches up from it.
+      if (!(error instanceof ConcurrencyConflictError)) this.states.forget(aggregate, id);
       throw error;
     }
     // Not kept when the events carry an idempotency key: the store may have acknowledged them as a
