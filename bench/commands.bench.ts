@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { EventStoreDBClient, jsonEvent } from '@eventstore/db-client';
 import { RunningEventStore, startEventStore } from '@ledgerline/testing';
 import { RunningApi, startApi } from './api-process';
+import { HttpLoadClient, httpLoadClient } from './http-load-client';
 import { BenchSuite, ReportBuilder, SuiteReport } from './report';
 import { now, percentile, secondsSince } from './timing';
 
@@ -31,6 +32,7 @@ async function runCommandsSuite(): Promise<SuiteReport> {
     .target({ label: 'command p99 latency under 50 ms', figure: 'commands.p99', max: 50 });
   let store: RunningEventStore | undefined;
   let api: RunningApi | undefined;
+  let http: HttpLoadClient | undefined;
   try {
     store = await startEventStore();
     api = await startApi({
@@ -38,12 +40,13 @@ async function runCommandsSuite(): Promise<SuiteReport> {
       REDIS_URL,
       API_KEYS: JSON.stringify({ [API_KEY]: { name: 'bench', scopes: ['commands:write', 'analytics:read'] } }),
     });
-    const http = httpClient(api.baseUrl);
+    const client = httpLoadClient(api.baseUrl, { authorization: `Bearer ${API_KEY}` });
+    http = client;
     const locationId = `bench-${randomUUID().slice(0, 8)}`;
-    await http.post('/v1/locations', { locationId, name: 'Bench', region: 'north', currency: 'EUR' }, 201);
+    await client.post('/v1/locations', { locationId, name: 'Bench', region: 'north', currency: 'EUR' }, 201);
     const customers = await Promise.all(
       Array.from({ length: CLIENTS }, async () => {
-        const body = await http.post('/v1/customers', { name: 'Bench Customer', homeLocationId: locationId }, 201);
+        const body = await client.post('/v1/customers', { name: 'Bench Customer', homeLocationId: locationId }, 201);
         return (body as { customerId: string }).customerId;
       }),
     );
@@ -52,8 +55,8 @@ async function runCommandsSuite(): Promise<SuiteReport> {
     // (the first few hundred commands run at half speed), of both kinds timed below.
     await runClients(customers, WARM_UP_PER_CLIENT, (customerId, i) =>
       i % 2 === 0
-        ? http.post(`/v1/customers/${customerId}/purchases`, purchaseBody(locationId, i), 200)
-        : http.post(`/v1/customers/${customerId}/calls`, callBody(locationId, `warm-${i}`), 200),
+        ? client.post(`/v1/customers/${customerId}/purchases`, purchaseBody(locationId, i), 200)
+        : client.post(`/v1/customers/${customerId}/calls`, callBody(locationId, `warm-${i}`), 200),
     );
 
     const latencies: number[] = [];
@@ -61,9 +64,9 @@ async function runCommandsSuite(): Promise<SuiteReport> {
     await runClients(customers, COMMANDS_PER_CLIENT, async (customerId, i) => {
       const sent = now();
       if (i % 2 === 0) {
-        await http.post(`/v1/customers/${customerId}/purchases`, purchaseBody(locationId, i), 200);
+        await client.post(`/v1/customers/${customerId}/purchases`, purchaseBody(locationId, i), 200);
       } else {
-        await http.post(`/v1/customers/${customerId}/calls`, callBody(locationId, `call-${i}`), 200);
+        await client.post(`/v1/customers/${customerId}/calls`, callBody(locationId, `call-${i}`), 200);
       }
       latencies.push(Number(now() - sent) / 1e6);
     });
@@ -82,6 +85,7 @@ async function runCommandsSuite(): Promise<SuiteReport> {
     report.error('commands', error);
     if (api) report.note(`API output (tail):\n${api.output().slice(-1500)}`);
   } finally {
+    http?.close();
     await api?.stop();
     await store?.stop();
     await store?.cleanup();
@@ -135,20 +139,5 @@ function callBody(locationId: string, callId: string) {
     durationSeconds: 90,
     outcome: 'resolved',
     occurredAt: new Date().toISOString(),
-  };
-}
-
-function httpClient(baseUrl: string) {
-  return {
-    async post(path: string, body: unknown, expectedStatus: number): Promise<unknown> {
-      const response = await fetch(`${baseUrl}${path}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${API_KEY}` },
-        body: JSON.stringify(body),
-      });
-      const text = await response.text();
-      if (response.status !== expectedStatus) throw new Error(`POST ${path} answered ${response.status}: ${text}`);
-      return text ? JSON.parse(text) : undefined;
-    },
   };
 }
