@@ -187,7 +187,7 @@ export class EventStore {
     return { kind: 'found', records: this.streamRecords(stream, window, from, direction, maxCount) };
   }
 
-  /** The record of a stream at a revision, if a reader may see it now. */
+  /** The records of a stream within `window`, from a revision in one direction, at most `maxCount` (older than `$maxAge` skipped). */
   *streamRecords(
     stream: string,
     window: StreamWindow,

@@ -5,8 +5,6 @@ export type ExpectedRevision =
   | { kind: 'stream_exists' }
   | { kind: 'exact'; revision: number };
 
-export const ANY: ExpectedRevision = { kind: 'any' };
-
 /** EventStoreDB's numeric form: any = -2, no_stream = -1, stream_exists = -4, else the revision. */
 export function expectedVersionNumber(expected: ExpectedRevision): number {
   switch (expected.kind) {

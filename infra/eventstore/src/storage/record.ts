@@ -27,7 +27,6 @@ export const RecordFlags = {
 export const FRAME_PREFIX = 8;
 export const FRAME_SUFFIX = 4;
 const BODY_HEADER = 1 + 1 + 2 + 8 + 8 + 16 + 2 + 2 + 4 + 4;
-export const MIN_RECORD_SIZE = FRAME_PREFIX + BODY_HEADER + FRAME_SUFFIX;
 /** Bounds a length read from disk, so garbage is not taken for a giant record. */
 export const MAX_BODY_SIZE = 64 * 1024 * 1024;
 

@@ -20,7 +20,6 @@ export const NO_METADATA: StreamMetadata = { softDeleted: false };
 export const isMetastream = (stream: string): boolean => stream.startsWith('$$');
 export const metastreamOf = (stream: string): string => `$$${stream}`;
 export const originalStreamOf = (metastream: string): string => metastream.slice(2);
-export const isSystemStream = (stream: string): boolean => stream.startsWith('$');
 
 export function parseStreamMetadata(raw: Uint8Array): StreamMetadata {
   let json: Record<string, unknown>;
