@@ -12,13 +12,17 @@ export interface LoadedAggregate<State> {
   readonly revision: bigint | undefined;
   /** Commit position of the last event. */
   readonly commit: bigint | undefined;
-  /** Where each event id sits, to recognise a command that was already applied. */
-  readonly eventIds: ReadonlyMap<string, LoadedEvent>;
+  /**
+   * Where each event id sits, to recognise a command that was already applied. Only ever grows,
+   * and only with ids the log holds at those revisions, so states of one stream may share it.
+   */
+  readonly eventIds: Map<string, LoadedEvent>;
 }
 
 /**
  * Folds the aggregate's stream, upcasting each stored event: from the start, or, given an earlier
- * load, only the events written since (the earlier state is not changed).
+ * load, only the events written since (the earlier state is not changed; its id map grows in place
+ * rather than being copied for every catch-up).
  */
 export async function loadAggregate<State>(
   client: EventStoreClient,
@@ -29,11 +33,10 @@ export async function loadAggregate<State>(
   const fromRevision = since?.revision === undefined ? 'start' : since.revision + 1n;
   const events: Array<{ type: string; data: unknown }> = [];
   let last: LoadedEvent | undefined;
-  let eventIds: Map<string, LoadedEvent> | undefined;
+  const eventIds = since?.eventIds ?? new Map<string, LoadedEvent>();
   for await (const stored of readStreamEvents(client, aggregate.streamOf(id), { fromRevision })) {
     events.push(aggregate.parseEvent(stored.type, stored.data, stored.metadata.schemaVersion));
     last = { revision: stored.revision, commit: stored.position.commit };
-    eventIds ??= new Map(since?.eventIds);
     eventIds.set(stored.id, last);
   }
   if (since && !last) return since;
@@ -41,6 +44,6 @@ export async function loadAggregate<State>(
     state: aggregate.decider.fold(events, since?.state),
     revision: last?.revision ?? since?.revision,
     commit: last?.commit ?? since?.commit,
-    eventIds: eventIds ?? new Map(),
+    eventIds,
   };
 }
