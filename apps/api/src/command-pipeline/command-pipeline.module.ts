@@ -1,14 +1,13 @@
 import { Global, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
 import { IdempotencyStore } from '../idempotency/idempotency.store';
 import { AggregateStates } from './aggregate-states';
-import { CommandResponseInterceptor } from './command-response.interceptor';
+import { CommandAnswerInterceptor } from './command-answer.interceptor';
 import { CommandRunner } from './command-runner';
 import { CustomerCommandsService } from './customer-commands.service';
 import { LocationCommandsService } from './location-commands.service';
 
-const shared = [AggregateStates, CommandRunner, CustomerCommandsService, LocationCommandsService, IdempotencyStore, IdempotencyInterceptor, CommandResponseInterceptor];
+const shared = [AggregateStates, CommandRunner, CustomerCommandsService, LocationCommandsService, IdempotencyStore, CommandAnswerInterceptor];
 
 /** The generic load-decide-append pipeline and its HTTP wrapping, shared by every capability module. */
 @Global()

@@ -1,9 +1,8 @@
 import { applyDecorators, HttpCode, HttpStatus, UseInterceptors } from '@nestjs/common';
 import { z } from 'zod';
-import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
 import { Operation } from '../http/operation.decorator';
 import { RequireScope } from '../http/scopes.decorator';
-import { CommandResponseInterceptor } from './command-response.interceptor';
+import { CommandAnswerInterceptor } from './command-answer.interceptor';
 
 export const commandResponseSchema = (idField: 'customerId' | 'locationId') =>
   z.object({
@@ -21,7 +20,7 @@ export function CommandRoute(options: { summary: string; tag: string; idField: '
   return applyDecorators(
     RequireScope('commands:write'),
     HttpCode(status),
-    UseInterceptors(IdempotencyInterceptor, CommandResponseInterceptor),
+    UseInterceptors(CommandAnswerInterceptor),
     Operation({
       summary: options.summary,
       tags: [options.tag],

@@ -1,6 +1,6 @@
 import { CanActivate, ExecutionContext, HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { timingSafeEqual } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { ApiKeyTable, ApiPrincipal, Scope } from '../config/api-keys';
 import { API_KEYS } from '../infrastructure/tokens';
 import { ApiError } from './api-error';
@@ -10,10 +10,18 @@ import { PUBLIC_METADATA, SCOPE_METADATA } from './scopes.decorator';
 /** `Authorization: Bearer <key>`: 401 without a known key, 403 without the route's scope. */
 @Injectable()
 export class AuthGuard implements CanActivate {
+  /**
+   * Principals by the sha256 of their key. Looking up a digest compares digests, never the key's own
+   * bytes, so response timing cannot leak a key's prefix; and it costs one hash however many keys there are.
+   */
+  private readonly byDigest: ReadonlyMap<string, ApiPrincipal>;
+
   constructor(
     private readonly reflector: Reflector,
-    @Inject(API_KEYS) private readonly keys: ApiKeyTable,
-  ) {}
+    @Inject(API_KEYS) keys: ApiKeyTable,
+  ) {
+    this.byDigest = new Map([...keys].map(([key, principal]) => [digestOf(key), principal]));
+  }
 
   canActivate(context: ExecutionContext): boolean {
     const targets = [context.getHandler(), context.getClass()];
@@ -33,14 +41,10 @@ export class AuthGuard implements CanActivate {
 
   private principalOf(header: string | undefined): ApiPrincipal | undefined {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
-    if (match === null) return undefined;
-    const given = Buffer.from(match[1]);
-    // Compare against every key in constant time, so response timing does not leak a key's prefix.
-    let found: ApiPrincipal | undefined;
-    for (const [key, principal] of this.keys) {
-      const candidate = Buffer.from(key);
-      if (candidate.length === given.length && timingSafeEqual(candidate, given)) found = principal;
-    }
-    return found;
+    return match === null ? undefined : this.byDigest.get(digestOf(match[1]));
   }
+}
+
+function digestOf(key: string): string {
+  return createHash('sha256').update(key).digest('base64');
 }
