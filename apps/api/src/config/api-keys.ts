@@ -13,7 +13,11 @@ export type ApiKeyTable = ReadonlyMap<string, ApiPrincipal>;
 
 const scopeList = z.array(z.enum(SCOPES));
 const apiKeysSchema = z.record(
-  z.string().min(16, 'a key must be at least 16 characters'),
+  z
+    .string()
+    .min(16, 'a key must be at least 16 characters')
+    // It travels as "Bearer <key>", where whitespace would end it.
+    .regex(/^\S+$/, 'a key must not contain whitespace'),
   z.union([scopeList, z.strictObject({ name: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/), scopes: scopeList })]),
 );
 
@@ -30,7 +34,7 @@ export function parseApiKeys(text: string): ApiKeyTable {
   }
   const parsed = apiKeysSchema.safeParse(json);
   if (!parsed.success) {
-    throw new Error(parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; '));
+    throw new Error(parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${reasonOf(issue)}`).join('; '));
   }
   return new Map(
     Object.entries(parsed.data).map(([key, value]) =>
@@ -39,4 +43,9 @@ export function parseApiKeys(text: string): ApiKeyTable {
         : [key, { name: value.name, scopes: new Set(value.scopes) }],
     ),
   );
+}
+
+// zod reports a bad record key as "Invalid key in record"; the reason is in its nested issues.
+function reasonOf(issue: z.core.$ZodIssue): string {
+  return issue.code === 'invalid_key' ? issue.issues.map((nested) => nested.message).join(', ') : issue.message;
 }

@@ -56,7 +56,8 @@ export class ErrorResponseFilter implements ExceptionFilter {
     // Errors from express middleware (body-parser: too large, bad charset, ...) carry their status.
     const status = (exception as { status?: unknown } | null)?.status;
     if (typeof status === 'number' && status >= 400 && status < 500) {
-      return [status, { error: CODES[status] ?? 'bad_request', message: (exception as Error).message }];
+      const message = (exception as { message?: unknown }).message;
+      return [status, { error: CODES[status] ?? 'bad_request', message: typeof message === 'string' ? message : 'The request was refused' }];
     }
     return [HttpStatus.INTERNAL_SERVER_ERROR, { error: 'internal', message: 'Internal server error' }];
   }

@@ -13,7 +13,9 @@ export class ZodValidationPipe<S extends z.ZodType> implements PipeTransform<unk
   ) {}
 
   transform(value: unknown): z.output<S> {
-    const parsed = this.schema.safeParse(value ?? (this.location === 'body' ? undefined : {}));
+    // reportInput: zod 4 leaves the input out of its issues otherwise, and detailsOf tells a missing
+    // field from one of the wrong type by it. The input never leaves in the response.
+    const parsed = this.schema.safeParse(value ?? (this.location === 'body' ? undefined : {}), { reportInput: true });
     if (parsed.success) return parsed.data;
     throw ApiError.validation(parsed.error.issues.flatMap((issue) => detailsOf(issue, this.location)));
   }
