@@ -1,6 +1,6 @@
 // `npm start`: the whole local stack: the embedded EventStoreDB-compatible server, then the API
-// (with the development keys of apps/api/src/config/dev-api-keys.ts unless API_KEYS is set).
-// The projector and worker join here as they are built.
+// (with the development keys of apps/api/src/config/dev-api-keys.ts unless API_KEYS is set) and the
+// projector (the PostgreSQL read models). The worker joins here as it is built.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -49,5 +49,7 @@ let apiStarted = false;
 run('eventstore', 'infra/eventstore/src/main.ts', { EVENTSTORE_PORT: eventStorePort }, (line) => {
   if (apiStarted || !line.includes('listening on')) return;
   apiStarted = true;
-  run('api', 'apps/api/src/main.ts', { EVENTSTORE_URL: process.env.EVENTSTORE_URL ?? `esdb://127.0.0.1:${eventStorePort}?tls=false` });
+  const eventStoreUrl = process.env.EVENTSTORE_URL ?? `esdb://127.0.0.1:${eventStorePort}?tls=false`;
+  run('api', 'apps/api/src/main.ts', { EVENTSTORE_URL: eventStoreUrl });
+  run('projector', 'apps/projector/src/main.ts', { EVENTSTORE_URL: eventStoreUrl });
 });

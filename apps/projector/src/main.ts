@@ -1,0 +1,28 @@
+import { ensureDatabase, integerVar, loadConfig } from '@ledgerline/config';
+import { createEventStoreClient } from '@ledgerline/event-store';
+import { allProjections } from '@ledgerline/projections';
+import { createDatabase, runProjector, type RuntimeDatabase } from '@ledgerline/read-models';
+
+/** The projector process: keeps every read model following the event log until SIGTERM/SIGINT. */
+async function main(): Promise<void> {
+  const config = loadConfig(process.env, { maxBatchSize: integerVar('PROJECTOR_BATCH_SIZE', { default: 1000, min: 1, max: 10_000 }) });
+  await ensureDatabase(config.databaseUrl);
+  const db = createDatabase<RuntimeDatabase>(config.databaseUrl, { maxConnections: 4, applicationName: 'ledgerline-projector' });
+  const client = createEventStoreClient(config.eventStoreUrl);
+  const stop = new AbortController();
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => stop.abort());
+  const log = (message: string) => console.log(`${new Date().toISOString()} ${message}`);
+  log(`projector: ${allProjections.map((p) => `${p.name} v${p.version}`).join(', ')}`);
+  try {
+    await runProjector({ db, client, projections: allProjections, maxBatchSize: config.maxBatchSize, log }, stop.signal);
+  } finally {
+    await client.dispose().catch(() => {});
+    await db.destroy();
+  }
+  log('projector stopped');
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

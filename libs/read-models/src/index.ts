@@ -1,0 +1,11 @@
+export { createDatabase, type DatabaseOptions } from './database';
+export type { AnalyticsView, AnyProjection, Projection, ProjectionMigration } from './projection';
+export { toProjectedEvent, type EventEnvelope, type ProjectedCustomerEvent, type ProjectedEvent, type ProjectedLocationEvent } from './projected-event';
+export { applyBatch, CheckpointConflictError, type AppliedBatch, type BuildTarget } from './runtime/apply-batch';
+export { createBuild, currentBuilds, dropBuildSchema, findBuild, goLive, migrateBuild, type Build } from './runtime/builds';
+export { checkpointOf, comparePositions, earliest, formatCheckpoint, isHandled, type Checkpoint } from './runtime/checkpoint';
+export { ANALYTICS_SCHEMA, ensureRuntimeSchema, RUNTIME_SCHEMA, type BuildStatus, type RuntimeDatabase } from './runtime/runtime-schema';
+export { eventBatches, type EventBatch, type EventBatchOptions } from './runtime/event-batches';
+export { PROJECTED_STREAM_PREFIXES, runProjectionGroup, type GroupOptions } from './runtime/projection-group';
+export { runProjector, type ProjectorOptions } from './runtime/projector';
+export { recordRunnerState, type RunnerState } from './runtime/runner-state';

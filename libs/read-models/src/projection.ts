@@ -1,0 +1,43 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { ProjectedEvent } from './projected-event';
+
+/**
+ * One step of a projection's schema. It runs inside the build's own PostgreSQL schema (search_path is
+ * set), so it names tables without a schema. Ids are ordered ("0001-timeline") and never change once
+ * released: a build records which ones it has.
+ */
+export interface ProjectionMigration {
+  readonly id: string;
+  up(db: Kysely<unknown>): Promise<void>;
+}
+
+/**
+ * A view for analysts in the `analytics` schema, over the live build's tables. `select` names the
+ * build's tables without a schema; it is bound to the live build when the build goes live.
+ */
+export interface AnalyticsView {
+  readonly name: string;
+  readonly select: string;
+  /** Said in the view's COMMENT, for tools such as Metabase that show it. */
+  readonly description: string;
+}
+
+/**
+ * A read model: its tables (migrations), what analysts see of them (views) and how a batch of events
+ * changes its rows. `apply` runs inside the batch's transaction, which also moves the checkpoint, so a
+ * batch counts exactly once; it sees the events in log order, may read its own tables, and must not
+ * read a clock: a rebuild has to produce the same rows as the live run.
+ */
+export interface Projection<DB = unknown> {
+  /** kebab-case; also the stem of its build schemas. */
+  readonly name: string;
+  /** Raise it when `apply` or the tables change meaning: the new version is rebuilt beside the old one. */
+  readonly version: number;
+  readonly migrations: readonly ProjectionMigration[];
+  readonly views: readonly AnalyticsView[];
+  apply(events: readonly ProjectedEvent[], db: Transaction<DB>): Promise<void>;
+}
+
+/** A projection of any tables, as the runtime holds them (`apply`'s parameter makes Projection<DB> invariant). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyProjection = Projection<any>;

@@ -1,0 +1,16 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+
+/** `rm_<projection>_v<version>_b<build id>`: a build's tables live in a schema of their own. */
+export function buildSchemaName(projection: string, version: number, buildId: string): string {
+  if (!/^[a-z][a-z0-9-]{0,30}$/.test(projection)) throw new TypeError(`projection name must be kebab-case, got "${projection}"`);
+  return `rm_${projection.replace(/-/g, '_')}_v${version}_b${buildId}`;
+}
+
+/** Runs the rest of the transaction against the build's schema, so projection SQL names tables without one. */
+export async function useBuildSchema(tx: Transaction<unknown> | Kysely<unknown>, schema: string): Promise<void> {
+  await sql`SELECT set_config('search_path', ${`${quoteIdentifier(schema)}, public`}, true)`.execute(tx);
+}
+
+export function quoteIdentifier(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}

@@ -1,0 +1,105 @@
+import type { Kysely } from 'kysely';
+import type { EventStoreClient } from '@ledgerline/event-store';
+import type { AnyProjection } from '../projection';
+import type { BuildTarget } from './apply-batch';
+import { createBuild, currentBuilds, goLive, migrateBuild } from './builds';
+import { runProjectionGroup } from './projection-group';
+import { recordRunnerState } from './runner-state';
+import { ensureRuntimeSchema, type RuntimeDatabase } from './runtime-schema';
+
+export interface ProjectorOptions {
+  readonly db: Kysely<RuntimeDatabase>;
+  readonly client: EventStoreClient;
+  readonly projections: readonly AnyProjection[];
+  readonly maxBatchSize?: number;
+  readonly log?: (message: string) => void;
+  /** First wait after a failure; it doubles up to maxBackoffMs while failures repeat. */
+  readonly backoffMs?: number;
+  readonly maxBackoffMs?: number;
+}
+
+/**
+ * Keeps every projection's live build following the log, until the signal aborts. A projection
+ * without a build gets one (live at once); one whose code version differs from its live build's gets
+ * a new build beside it, which goes live when it has caught up, while queries keep reading the old.
+ * Any failure (event store or PostgreSQL away, a checkpoint moved by a rebuild) restarts from the
+ * stored checkpoints after a backoff.
+ */
+export async function runProjector(options: ProjectorOptions, signal: AbortSignal): Promise<void> {
+  const { db, projections, log = () => {} } = options;
+  const names = projections.map((projection) => projection.name);
+  const initialBackoff = options.backoffMs ?? 500;
+  let backoff = initialBackoff;
+  while (!signal.aborted) {
+    try {
+      await ensureRuntimeSchema(db as Kysely<unknown>);
+      const targets = await prepareTargets(db, projections, log);
+      await recordRunnerState(db, names, 'catching-up');
+      let live = false;
+      const wentLive = new Set<string>();
+      await runProjectionGroup(targets, {
+        db,
+        client: options.client,
+        maxBatchSize: options.maxBatchSize ?? 1000,
+        signal,
+        onBatch: async (batch, current) => {
+          backoff = initialBackoff;
+          if (!batch.caughtUp) return;
+          for (const target of current.filter((t) => t.build.status === 'building' && !wentLive.has(t.build.buildId))) {
+            await goLive(db, target.build, target.projection);
+            wentLive.add(target.build.buildId);
+            log(`${target.projection.name} v${target.projection.version} caught up and went live (build ${target.build.buildId})`);
+          }
+          if (!live) {
+            live = true;
+            await recordRunnerState(db, names, 'live');
+            log(`projections live: ${names.join(', ')}`);
+          }
+        },
+      });
+    } catch (error) {
+      if (signal.aborted) break;
+      log(`projector: ${(error as Error).message ?? String(error)}; retrying in ${backoff} ms`);
+      await recordRunnerState(db, names, 'reconnecting', error).catch(() => {});
+      await sleep(backoff, signal);
+      backoff = Math.min(backoff * 2, options.maxBackoffMs ?? 30_000);
+    }
+  }
+  await recordRunnerState(db, names, 'stopped').catch(() => {});
+}
+
+/** The build each projection feeds: its live build, or a new one when there is none or its version changed. */
+async function prepareTargets(db: Kysely<RuntimeDatabase>, projections: readonly AnyProjection[], log: (message: string) => void): Promise<BuildTarget[]> {
+  const targets: BuildTarget[] = [];
+  for (const projection of projections) {
+    const builds = await currentBuilds(db, projection.name);
+    const live = builds.find((build) => build.status === 'live');
+    if (live === undefined) {
+      const build = await createBuild(db, projection, 'live');
+      log(`${projection.name} v${projection.version}: new build ${build.buildId}, live while it catches up`);
+      targets.push({ build, projection });
+    } else if (live.version === projection.version) {
+      await migrateBuild(db, live, projection);
+      targets.push({ build: live, projection });
+    } else {
+      const existing = builds.find((build) => build.status === 'building' && build.version === projection.version);
+      const build = existing ?? (await createBuild(db, projection, 'building'));
+      if (existing === undefined) log(`${projection.name}: v${live.version} is live; building v${projection.version} beside it (build ${build.buildId})`);
+      else await migrateBuild(db, build, projection);
+      targets.push({ build, projection });
+    }
+  }
+  return targets;
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+  });
+}

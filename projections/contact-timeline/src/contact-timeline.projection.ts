@@ -1,0 +1,71 @@
+import { sql, type Kysely } from 'kysely';
+import type { Projection } from '@ledgerline/read-models';
+import { timelineEntryOf } from './timeline-entry';
+import type { TimelineTables } from './timeline-tables';
+
+/**
+ * Every interaction of a customer, newest first (by when it happened, then by log position).
+ * An entry is keyed by its event id, so applying an event twice changes nothing. `log_position` is the
+ * event's prepare position in $all: unique per event (events of one append share a commit position).
+ */
+export const contactTimelineProjection: Projection<TimelineTables> = {
+  name: 'contact-timeline',
+  version: 1,
+  migrations: [
+    {
+      id: '0001-timeline-entries',
+      async up(db: Kysely<unknown>) {
+        await sql`
+          CREATE TABLE timeline_entries (
+            customer_id text NOT NULL,
+            event_id uuid NOT NULL PRIMARY KEY,
+            event_type text NOT NULL,
+            occurred_at timestamptz NOT NULL,
+            log_position bigint NOT NULL,
+            location_id text,
+            channel text NOT NULL,
+            summary text NOT NULL,
+            data jsonb NOT NULL
+          )`.execute(db);
+        // The timeline's keyset order; and the same per location, for the location filter.
+        await sql`CREATE INDEX timeline_by_customer ON timeline_entries (customer_id, occurred_at DESC, log_position DESC)`.execute(db);
+        await sql`CREATE INDEX timeline_by_customer_location ON timeline_entries (customer_id, location_id, occurred_at DESC, log_position DESC)`.execute(db);
+      },
+    },
+  ],
+  views: [
+    {
+      name: 'contact_timeline',
+      select: 'SELECT customer_id, event_id, event_type, occurred_at, log_position, location_id, channel, summary, data FROM timeline_entries',
+      description:
+        'Every interaction of each customer (calls, emails, purchases, refunds, complaints, satisfaction, preferences, consents): one row per event; order by occurred_at DESC, log_position DESC for newest first (log_position: unique, increasing with the log).',
+    },
+  ],
+  async apply(events, db) {
+    const rows = events.flatMap((event) => {
+      const entry = timelineEntryOf(event);
+      if (entry === undefined) return [];
+      return [
+        {
+          customer_id: entry.customerId,
+          event_id: entry.eventId,
+          event_type: entry.type,
+          occurred_at: entry.occurredAt,
+          log_position: String(event.position.prepare),
+          location_id: entry.locationId,
+          channel: entry.channel,
+          summary: entry.summary,
+          data: JSON.stringify(entry.data),
+        },
+      ];
+    });
+    // pg caps a statement at 65,535 parameters: 9 columns a row.
+    for (let i = 0; i < rows.length; i += 5000) {
+      await db
+        .insertInto('timeline_entries')
+        .values(rows.slice(i, i + 5000))
+        .onConflict((oc) => oc.column('event_id').doNothing())
+        .execute();
+    }
+  },
+};

@@ -1,0 +1,9 @@
+import type { AnyProjection } from '@ledgerline/read-models';
+import { contactTimelineProjection } from './contact-timeline/src';
+
+/** Every read model the projector keeps; adding one means adding its folder and a line here. */
+export const allProjections: readonly AnyProjection[] = [contactTimelineProjection];
+
+export function projectionNamed(name: string): AnyProjection | undefined {
+  return allProjections.find((projection) => projection.name === name);
+}
