@@ -9,3 +9,4 @@ export type { EventSelection } from './subscription-filter';
 export { CATEGORIES, categoryPrefix, customerStream, locationStream, parseStreamName, streamName, type Category } from './stream-names';
 export { deterministicEventId, isUuid, uuidV5, LEDGERLINE_NAMESPACE } from './event-ids';
 export { withConcurrencyRetry, type ConcurrencyRetryOptions } from './retry';
+export { countEventsAfter, readLogHead, type LogHead } from './read-all';

@@ -40,7 +40,7 @@ export async function* readStreamEvents(
  * when the server had already sent everything, the cancel is a no-op, and a gRPC stream left paused
  * with its end unread never finishes, so client.dispose() would wait for it forever. Draining it does.
  */
-async function abandon(reading: StreamingRead<ResolvedEvent>): Promise<void> {
+export async function abandon(reading: StreamingRead<ResolvedEvent>): Promise<void> {
   reading.on('error', () => {});
   reading.resume();
   await reading.cancel();

@@ -9,3 +9,5 @@ export { eventBatches, type EventBatch, type EventBatchOptions } from './runtime
 export { PROJECTED_STREAM_PREFIXES, runProjectionGroup, type GroupOptions } from './runtime/projection-group';
 export { runProjector, type ProjectorOptions } from './runtime/projector';
 export { recordRunnerState, type RunnerState } from './runtime/runner-state';
+export { projectionStatus, type BuildStatusReport, type ProjectionStatusReport } from './status/projection-status';
+export { waitForProjections, type ProjectionLag } from './status/read-your-writes';

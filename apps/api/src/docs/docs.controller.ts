@@ -54,7 +54,7 @@ export class DocsController {
           operation,
           inputs: getInputSchemas(handler),
           secured: !this.reflector.getAllAndOverride<boolean>(PUBLIC_METADATA, targets),
-          scope: this.reflector.getAllAndOverride<string | undefined>(SCOPE_METADATA, targets),
+          scopes: this.reflector.getAllAndOverride<string[] | undefined>(SCOPE_METADATA, targets),
         });
       }
     }

@@ -10,7 +10,8 @@ export interface RouteDescription {
   readonly operation: OperationSpec;
   readonly inputs: InputSchemas;
   readonly secured: boolean;
-  readonly scope?: string;
+  /** Any one of them will do. */
+  readonly scopes?: readonly string[];
 }
 
 type JsonSchema = Record<string, unknown>;
@@ -33,7 +34,7 @@ const errorResponses = (route: RouteDescription): Record<string, object> => {
     responses['400'] = { description: 'Invalid input; details name each bad field', ...ref };
   }
   if (route.secured) responses['401'] = { description: 'Missing or unknown API key', ...ref };
-  if (route.scope !== undefined) responses['403'] = { description: `The key lacks the scope ${route.scope}`, ...ref };
+  if (route.scopes !== undefined) responses['403'] = { description: `The key lacks the scope ${route.scopes.join(' or ')}`, ...ref };
   if (route.operation.headers !== undefined) {
     responses['404'] = { description: 'The customer or a referenced location does not exist', ...ref };
     responses['409'] = { description: 'Already exists, stale If-Match, or too many concurrent writers', ...ref };
@@ -89,7 +90,7 @@ export function buildOpenApiDocument(routes: readonly RouteDescription[]): objec
           requestBody: { required: true, content: { 'application/json': { schema: toJson(route.inputs.body, 'input') } } },
         }),
         responses: { ...responses, ...errorResponses(route) },
-        ...(route.secured ? { security: [{ apiKey: route.scope === undefined ? [] : [route.scope] }] } : { security: [] }),
+        ...(route.secured ? { security: route.scopes === undefined ? [{ apiKey: [] }] : route.scopes.map((scope) => ({ apiKey: [scope] })) } : { security: [] }),
       },
     };
   }

@@ -31,9 +31,10 @@ export class AuthGuard implements CanActivate {
     if (principal === undefined) {
       throw new ApiError(HttpStatus.UNAUTHORIZED, { error: 'unauthorized', message: 'Send a valid API key as "Authorization: Bearer <key>"' });
     }
-    const scope = this.reflector.getAllAndOverride<Scope | undefined>(SCOPE_METADATA, targets);
-    if (scope !== undefined && !principal.scopes.has(scope)) {
-      throw new ApiError(HttpStatus.FORBIDDEN, { error: 'forbidden', message: `This API key lacks the scope "${scope}"` });
+    const scopes = this.reflector.getAllAndOverride<readonly Scope[] | undefined>(SCOPE_METADATA, targets);
+    if (scopes !== undefined && !scopes.some((scope) => principal.scopes.has(scope))) {
+      const wanted = scopes.map((scope) => `"${scope}"`).join(' or ');
+      throw new ApiError(HttpStatus.FORBIDDEN, { error: 'forbidden', message: `This API key lacks the scope ${wanted}` });
     }
     req.principal = principal;
     return true;

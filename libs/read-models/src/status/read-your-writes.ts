@@ -1,0 +1,35 @@
+import type { Kysely } from 'kysely';
+import type { RuntimeDatabase } from '../runtime/runtime-schema';
+
+export interface ProjectionLag {
+  readonly projection: string;
+  /** The live build's checkpoint commit position, or null when it has handled nothing. */
+  readonly checkpoint: string | null;
+}
+
+/**
+ * Waits until the live builds of `projections` have passed the log position `commit` (a command's
+ * answer), so a query that follows a write sees it. Resolves with [] when they have, or with those
+ * still behind when `timeoutMs` runs out.
+ */
+export async function waitForProjections(
+  db: Kysely<RuntimeDatabase>,
+  projections: readonly string[],
+  commit: bigint,
+  { timeoutMs = 5000, pollMs = 20 }: { timeoutMs?: number; pollMs?: number } = {},
+): Promise<ProjectionLag[]> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const rows = await db
+      .selectFrom('projection_runtime.builds')
+      .select(['projection', 'checkpoint_commit'])
+      .where('projection', 'in', [...projections])
+      .where('status', '=', 'live')
+      .execute();
+    const behind = projections
+      .map((projection) => ({ projection, checkpoint: rows.find((row) => row.projection === projection)?.checkpoint_commit ?? null }))
+      .filter(({ checkpoint }) => checkpoint === null || BigInt(checkpoint) < commit);
+    if (behind.length === 0 || Date.now() >= deadline) return behind;
+    await new Promise((resolve) => setTimeout(resolve, Math.min(pollMs, Math.max(1, deadline - Date.now()))));
+  }
+}
