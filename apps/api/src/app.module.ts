@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { AnalyticsModule } from './analytics/analytics.module';
 import { CommandPipelineModule } from './command-pipeline/command-pipeline.module';
 import { ComplaintsModule } from './complaints/complaints.module';
 import type { ApiConfig } from './config/api-config';
@@ -30,6 +31,7 @@ export class AppModule {
         PurchasesModule,
         ComplaintsModule,
         PreferencesAndConsentsModule,
+        AnalyticsModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

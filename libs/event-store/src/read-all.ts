@@ -14,11 +14,14 @@ export interface LogHead {
 /** The head of $all (system events included: they move it too), or null for an empty log. */
 export async function readLogHead(client: EventStoreClient): Promise<LogHead | null> {
   try {
+    let head: LogHead | null = null;
+    // Read to the end (one event) rather than return from inside the loop: a gRPC stream left
+    // unfinished would keep client.dispose() waiting for ever.
     for await (const resolved of nativeClient(client).readAll({ direction: 'backwards', fromPosition: END, maxCount: 1 }) as AsyncIterable<AllStreamResolvedEvent>) {
       const last = resolved.event;
-      if (last?.position !== undefined) return { position: { commit: last.position.commit, prepare: last.position.prepare }, recordedAt: last.created };
+      if (last?.position !== undefined) head = { position: { commit: last.position.commit, prepare: last.position.prepare }, recordedAt: last.created };
     }
-    return null;
+    return head;
   } catch (error) {
     throw mapClientError(error, '$all');
   }

@@ -1,5 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
-import { startEventStore, type RunningEventStore } from '@ledgerline/testing';
+import { createTestDatabase, startEventStore, type RunningEventStore, type TestDatabase } from '@ledgerline/testing';
+import { allProjections } from '@ledgerline/projections';
+import { createDatabase, runProjector, type RuntimeDatabase } from '@ledgerline/read-models';
 import { createEventStoreClient, readStreamEvents, type EventStoreClient, type StoredEvent } from '@ledgerline/event-store';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
@@ -41,11 +43,34 @@ export interface StartApiOptions {
   readonly eventStore?: RunningEventStore;
   /** Configuration overrides, e.g. a dependency's URL that leads nowhere. */
   readonly env?: Record<string, string>;
+  /** Also run the projector (every projection) on a database of the API's own, as `npm start` does. */
+  readonly projector?: boolean;
 }
 
-export async function startApi({ eventStore: shared, env = {} }: StartApiOptions = {}): Promise<ApiHarness> {
+/** The projector of apps/projector, run in the test's process on its own database. */
+async function startProjector(eventStoreUrl: string): Promise<{ databaseUrl: string; stop(): Promise<void> }> {
+  const database: TestDatabase = await createTestDatabase('ledgerline_e2e');
+  const db = createDatabase<RuntimeDatabase>(database.url, { maxConnections: 2 });
+  const client = createEventStoreClient(eventStoreUrl);
+  const stopping = new AbortController();
+  const running = runProjector({ db, client, projections: allProjections, backoffMs: 100, maxBackoffMs: 500 }, stopping.signal);
+  return {
+    databaseUrl: database.url,
+    async stop() {
+      stopping.abort();
+      await running;
+      await client.dispose();
+      await db.destroy();
+      await database.drop();
+    },
+  };
+}
+
+export async function startApi({ eventStore: shared, env = {}, projector: withProjector = false }: StartApiOptions = {}): Promise<ApiHarness> {
   const eventStore: RunningEventStore = shared ?? (await startEventStore());
+  const projector = withProjector ? await startProjector(eventStore.url) : undefined;
   const stopEventStore = async () => {
+    await projector?.stop();
     if (shared) return;
     await eventStore.stop();
     await eventStore.cleanup();
@@ -55,7 +80,7 @@ export async function startApi({ eventStore: shared, env = {} }: StartApiOptions
   try {
     const config = loadApiConfig({
       EVENTSTORE_URL: eventStore.url,
-      DATABASE_URL: process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+      DATABASE_URL: projector?.databaseUrl ?? process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
       REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
       API_KEYS: JSON.stringify({
         [WRITER_KEY]: { name: 'checkout', scopes: ['commands:write'] },

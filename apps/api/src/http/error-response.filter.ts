@@ -27,7 +27,8 @@ export class ErrorResponseFilter implements ExceptionFilter {
     const res = host.switchToHttp().getResponse<Response>();
     const req = host.switchToHttp().getRequest<ApiRequest>();
     const [status, body] = this.toResponse(exception);
-    if (status >= 500) this.logger.error(`${req.method} ${req.originalUrl} [${req.correlationId}] failed`, exception instanceof Error ? exception.stack : String(exception));
+    // An ApiError is an answer the API chose (503 while a projection catches up), not a failure.
+    if (status >= 500 && !(exception instanceof ApiError)) this.logger.error(`${req.method} ${req.originalUrl} [${req.correlationId}] failed`, exception instanceof Error ? exception.stack : String(exception));
     if (!res.headersSent) res.status(status).json(body);
   }
 
