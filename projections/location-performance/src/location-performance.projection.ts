@@ -1,0 +1,35 @@
+import type { Projection } from '@ledgerline/read-models';
+import { loadFirstPurchaseDays, loadTimeZones, recordPurchaseDays, saveRegistrations, savePlan } from './batch-store';
+import { locateEvents, locationIdsOf, type LocatedPurchase } from './locate-events';
+import { pairKey, planBatch } from './plan-batch';
+import { locationPerformanceMigrations } from './performance-migrations';
+import type { LocationPerformanceTables } from './performance-tables';
+import { locationPerformanceViews } from './performance-views';
+
+/**
+ * Per location and local day: revenue net of refunds, purchases, new and repeat customers, calls,
+ * emails, complaints, resolutions and NPS answers, for head office to compare the network.
+ *
+ * A batch costs a fixed number of statements whatever its size: three reads of the state it needs
+ * (time zones, first purchase days, purchase days; the last one folded into its insert) and one upsert
+ * per table adding the batch's accumulated deltas. The logic between them is pure (locateEvents,
+ * planBatch). Counters are added, not recomputed, so the runtime's exactly-once batches keep them exact.
+ */
+export const locationPerformanceProjection: Projection<LocationPerformanceTables> = {
+  name: 'location-performance',
+  version: 1,
+  migrations: locationPerformanceMigrations,
+  views: locationPerformanceViews,
+  async apply(events, tx) {
+    const zones = await loadTimeZones(tx, [...locationIdsOf(events)]);
+    const { facts, registrations } = locateEvents(events, zones);
+    await saveRegistrations(tx, [...registrations.values()]);
+
+    const purchases = facts.filter((fact): fact is LocatedPurchase => fact.kind === 'purchase');
+    const pairs = new Map(purchases.map((p) => [pairKey(p.locationId, p.customerId), p]));
+    const firstPurchaseDays = await loadFirstPurchaseDays(tx, [...pairs.values()]);
+    const purchaseDays = await recordPurchaseDays(tx, purchases);
+
+    await savePlan(tx, planBatch(facts, { firstPurchaseDays, purchaseDays }));
+  },
+};

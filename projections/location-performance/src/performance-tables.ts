@@ -1,0 +1,117 @@
+import type { ColumnType } from 'kysely';
+
+/** bigint and numeric columns: pg returns them as strings. */
+type Int8 = ColumnType<string, never, never>;
+/** A date column, read through the views only as text (see performance-query.ts). */
+type DayColumn = ColumnType<Date, never, never>;
+
+// The build's own tables (see performance-migrations.ts); apply writes them with raw SQL over unnest
+// arrays, so these types document them rather than drive a query builder.
+export interface LocationPerformanceTables {
+  locations: { location_id: string; name: string; region: string; currency: string; timezone: string | null; registered_at: Date };
+  location_days: {
+    location_id: string;
+    day: DayColumn;
+    new_customers: number;
+    repeat_customers: number;
+    calls: number;
+    emails: number;
+    complaints_opened: number;
+    complaints_resolved: number;
+    resolved_first_contact: number;
+    promoters: number;
+    passives: number;
+    detractors: number;
+  };
+  location_day_sales: { location_id: string; day: DayColumn; currency: string; purchases: number; gross_minor: Int8; refunds: number; refunded_minor: Int8 };
+  customer_locations: { location_id: string; customer_id: string; first_purchase_day: DayColumn };
+  customer_days: { location_id: string; day: DayColumn; customer_id: string };
+  resolutions: {
+    event_id: string;
+    location_id: string;
+    day: DayColumn;
+    complaint_id: string;
+    customer_id: string;
+    opened_at: Date;
+    resolved_at: Date;
+    seconds: number;
+    resolved_on_first_contact: boolean;
+  };
+}
+
+/** analytics.location_registry */
+export interface LocationRegistryView {
+  location_id: string;
+  name: string;
+  region: string;
+  currency: string;
+  timezone: string | null;
+  registered_at: Date;
+}
+
+/** analytics.location_days: sales in the location's registered currency only. */
+export interface LocationDaysView {
+  location_id: string;
+  day: DayColumn;
+  currency: string | null;
+  purchases: number;
+  gross_minor: Int8;
+  refunds: number;
+  refunded_minor: Int8;
+  net_revenue_minor: Int8;
+  new_customers: number;
+  repeat_customers: number;
+  calls: number;
+  emails: number;
+  complaints_opened: number;
+  complaints_resolved: number;
+  resolved_first_contact: number;
+  promoters: number;
+  passives: number;
+  detractors: number;
+}
+
+/** analytics.location_day_sales: every currency, flagged. */
+export interface LocationDaySalesView {
+  location_id: string;
+  day: DayColumn;
+  currency: string;
+  purchases: number;
+  gross_minor: Int8;
+  refunds: number;
+  refunded_minor: Int8;
+  net_revenue_minor: Int8;
+  is_location_currency: boolean;
+}
+
+/** analytics.location_customer_days */
+export interface LocationCustomerDaysView {
+  location_id: string;
+  day: DayColumn;
+  customer_id: string;
+  first_purchase_day: DayColumn;
+  is_new: boolean;
+  is_repeat: boolean;
+}
+
+/** analytics.location_resolutions */
+export interface LocationResolutionsView {
+  event_id: string;
+  location_id: string;
+  day: DayColumn;
+  complaint_id: string;
+  customer_id: string;
+  opened_at: Date;
+  resolved_at: Date;
+  seconds: number;
+  resolved_on_first_contact: boolean;
+}
+
+/** What the query side reads: the analytics views, which follow the live build across rebuilds. */
+export interface LocationPerformanceViews {
+  'analytics.location_registry': LocationRegistryView;
+  'analytics.location_days': LocationDaysView;
+  'analytics.location_day_sales': LocationDaySalesView;
+  'analytics.location_customer_days': LocationCustomerDaysView;
+  'analytics.location_resolutions': LocationResolutionsView;
+}

@@ -1,0 +1,76 @@
+import type { AnalyticsView } from '@ledgerline/read-models';
+
+const DAY_NOTE = 'day: the calendar day in the location\'s time zone (UTC for events applied before the location was registered with one).';
+
+/** What analysts (and performance-query.ts) read: schema `analytics`, rebound to each new live build. */
+export const locationPerformanceViews: readonly AnalyticsView[] = [
+  {
+    name: 'location_registry',
+    select: 'SELECT location_id, name, region, currency, timezone, registered_at FROM locations',
+    description:
+      'Locations of the franchise network as registered: name, region, the one currency each trades in (ISO 4217) and its IANA time zone (null: days are UTC). One row per registered location.',
+  },
+  {
+    name: 'location_days',
+    select: `
+      SELECT d.location_id, d.day, l.currency,
+        coalesce(s.purchases, 0) AS purchases,
+        coalesce(s.gross_minor, 0) AS gross_minor,
+        coalesce(s.refunds, 0) AS refunds,
+        coalesce(s.refunded_minor, 0) AS refunded_minor,
+        coalesce(s.gross_minor - s.refunded_minor, 0) AS net_revenue_minor,
+        d.new_customers, d.repeat_customers, d.calls, d.emails,
+        d.complaints_opened, d.complaints_resolved, d.resolved_first_contact,
+        d.promoters, d.passives, d.detractors
+      FROM location_days d
+      LEFT JOIN locations l ON l.location_id = d.location_id
+      LEFT JOIN location_day_sales s ON s.location_id = d.location_id AND s.day = d.day AND s.currency = l.currency`,
+    description: [
+      'One row per location and day with activity. Sum the counters over any period.',
+      DAY_NOTE,
+      'Money in minor units of `currency`, the location\'s registered currency; sales in any other currency (or of an unregistered location) are left out here and listed in location_day_sales.',
+      'net_revenue_minor = gross_minor (purchases) - refunded_minor (refunds, counted on the day of the refund). Average ticket = sum(gross_minor) / sum(purchases).',
+      'new_customers: customers whose first purchase at the location fell on that day (additive over periods). repeat_customers: customers who purchased that day after an earlier purchase day there; NOT additive: distinct repeat customers over a period come from location_customer_days.',
+      'calls; emails (only emails logged with a location); complaints_opened; complaints_resolved, resolved_first_contact (first-contact resolution rate = resolved_first_contact / complaints_resolved; median resolution time from location_resolutions).',
+      'promoters (9-10), passives (7-8), detractors (0-6) of satisfaction answers: NPS = 100 * (promoters - detractors) / (promoters + passives + detractors).',
+    ].join(' '),
+  },
+  {
+    name: 'location_day_sales',
+    select: `
+      SELECT s.location_id, s.day, s.currency, s.purchases, s.gross_minor, s.refunds, s.refunded_minor,
+        s.gross_minor - s.refunded_minor AS net_revenue_minor,
+        coalesce(s.currency = l.currency, false) AS is_location_currency
+      FROM location_day_sales s
+      LEFT JOIN locations l ON l.location_id = s.location_id`,
+    description: [
+      'Purchases and refunds per location, day and currency (minor units), never mixing currencies.',
+      DAY_NOTE,
+      'is_location_currency is false for sales in a currency other than the one the location registered with (bad data: they are kept here, not in location_days) and for locations not registered yet.',
+    ].join(' '),
+  },
+  {
+    name: 'location_customer_days',
+    select: `
+      SELECT cd.location_id, cd.day, cd.customer_id, cl.first_purchase_day,
+        cd.day = cl.first_purchase_day AS is_new,
+        cd.day > cl.first_purchase_day AS is_repeat
+      FROM customer_days cd
+      JOIN customer_locations cl ON cl.location_id = cd.location_id AND cl.customer_id = cd.customer_id`,
+    description: [
+      'One row per location, day and customer who purchased there that day.',
+      DAY_NOTE,
+      'is_new: the day is the customer\'s first purchase day at the location; is_repeat: the customer had purchased there on an earlier day.',
+      'Distinct repeat customers over a period: count(DISTINCT customer_id) FILTER (WHERE is_repeat). A customer new on Monday who comes back on Thursday is both new and repeat that week.',
+    ].join(' '),
+  },
+  {
+    name: 'location_resolutions',
+    select: 'SELECT event_id, location_id, day, complaint_id, customer_id, opened_at, resolved_at, seconds, resolved_on_first_contact FROM resolutions',
+    description: [
+      'One row per complaint resolution (a complaint reopened and resolved again has two), counted at the complaint\'s location on the day it was resolved.',
+      DAY_NOTE,
+      'seconds = resolved_at - opened_at (0 when the services\' clocks put the resolution first). Median over a period: percentile_cont(0.5) WITHIN GROUP (ORDER BY seconds).',
+    ].join(' '),
+  },
+];

@@ -1,0 +1,46 @@
+export type Granularity = 'day' | 'week' | 'month';
+export const GRANULARITIES: readonly Granularity[] = ['day', 'week', 'month'];
+
+const MS_PER_DAY = 86_400_000;
+/** A period of a query may hold at most this many buckets (ten years of days). */
+export const MAX_BUCKETS = 3_700;
+
+/** Midnight UTC of a YYYY-MM-DD calendar day, in ms; a RangeError for anything else (2025-02-30 too). */
+export function dayToMs(day: string): number {
+  const ms = /^\d{4}-\d{2}-\d{2}$/.test(day) ? Date.parse(`${day}T00:00:00Z`) : NaN;
+  if (Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== day) throw new RangeError(`expected a calendar day YYYY-MM-DD, got "${day}"`);
+  return ms;
+}
+
+const msToDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/** The first day of the bucket holding `day`: itself, the Monday on or before it (ISO weeks), or the 1st of its month. */
+export function bucketStart(day: string, granularity: Granularity): string {
+  const ms = dayToMs(day);
+  if (granularity === 'day') return day;
+  if (granularity === 'month') return `${day.slice(0, 8)}01`;
+  const sinceMonday = (new Date(ms).getUTCDay() + 6) % 7;
+  return msToDay(ms - sinceMonday * MS_PER_DAY);
+}
+
+function nextBucket(start: string, granularity: Granularity): string {
+  if (granularity === 'day') return msToDay(dayToMs(start) + MS_PER_DAY);
+  if (granularity === 'week') return msToDay(dayToMs(start) + 7 * MS_PER_DAY);
+  const date = new Date(dayToMs(start));
+  return msToDay(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1));
+}
+
+/**
+ * The start of every bucket that overlaps from..to (both inclusive), in order. The first and last
+ * buckets may reach outside the period: they are labelled by their own start but count only the
+ * period's days.
+ */
+export function bucketStarts(from: string, to: string, granularity: Granularity): string[] {
+  if (dayToMs(from) > dayToMs(to)) throw new RangeError(`the period ends (${to}) before it starts (${from})`);
+  const starts: string[] = [];
+  for (let start = bucketStart(from, granularity); start <= to; start = nextBucket(start, granularity)) {
+    if (starts.length === MAX_BUCKETS) throw new RangeError(`the period holds more than ${MAX_BUCKETS} ${granularity} buckets`);
+    starts.push(start);
+  }
+  return starts;
+}

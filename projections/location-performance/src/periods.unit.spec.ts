@@ -1,0 +1,29 @@
+import { bucketStart, bucketStarts, dayToMs, MAX_BUCKETS } from './periods';
+
+describe('periods', () => {
+  it('starts a week on the Monday on or before the day (ISO)', () => {
+    expect(bucketStart('2025-03-03', 'week')).toBe('2025-03-03'); // a Monday
+    expect(bucketStart('2025-03-09', 'week')).toBe('2025-03-03'); // a Sunday
+    expect(bucketStart('2025-01-01', 'week')).toBe('2024-12-30');
+  });
+
+  it('starts a month on its 1st and a day on itself', () => {
+    expect(bucketStart('2024-02-29', 'month')).toBe('2024-02-01');
+    expect(bucketStart('2024-02-29', 'day')).toBe('2024-02-29');
+  });
+
+  it('lists every bucket overlapping the period, labelled by its own start', () => {
+    expect(bucketStarts('2025-03-08', '2025-03-18', 'week')).toEqual(['2025-03-03', '2025-03-10', '2025-03-17']);
+    expect(bucketStarts('2024-11-15', '2025-02-01', 'month')).toEqual(['2024-11-01', '2024-12-01', '2025-01-01', '2025-02-01']);
+    expect(bucketStarts('2024-02-28', '2024-03-01', 'day')).toEqual(['2024-02-28', '2024-02-29', '2024-03-01']);
+    expect(bucketStarts('2025-03-05', '2025-03-05', 'month')).toEqual(['2025-03-01']);
+  });
+
+  it('refuses a period that is backwards, too long, or not made of calendar days', () => {
+    expect(() => bucketStarts('2025-03-05', '2025-03-04', 'day')).toThrow(RangeError);
+    expect(() => bucketStarts('2000-01-01', '2020-01-01', 'day')).toThrow(`more than ${MAX_BUCKETS}`);
+    expect(bucketStarts('2000-01-01', '2020-01-01', 'month')).toHaveLength(241);
+    expect(() => dayToMs('2025-02-30')).toThrow(RangeError);
+    expect(() => dayToMs('2025-2-3')).toThrow(RangeError);
+  });
+});

@@ -1,0 +1,209 @@
+import type { LocatedFact } from './locate-events';
+import { npsCategory } from './metrics';
+
+/** Counters of a location's day (location_days), as deltas to add. */
+export interface DayCounters {
+  newCustomers: number;
+  repeatCustomers: number;
+  calls: number;
+  emails: number;
+  complaintsOpened: number;
+  complaintsResolved: number;
+  resolvedFirstContact: number;
+  promoters: number;
+  passives: number;
+  detractors: number;
+}
+
+export interface DayDelta extends DayCounters {
+  readonly locationId: string;
+  readonly day: string;
+}
+
+/** Sales of a location's day in one currency (location_day_sales), as deltas to add. */
+export interface SalesDelta {
+  readonly locationId: string;
+  readonly day: string;
+  readonly currency: string;
+  purchases: number;
+  grossMinor: number;
+  refunds: number;
+  refundedMinor: number;
+}
+
+export interface ResolutionRow {
+  readonly eventId: string;
+  readonly locationId: string;
+  readonly day: string;
+  readonly complaintId: string;
+  readonly customerId: string;
+  readonly openedAt: string;
+  readonly resolvedAt: string;
+  readonly seconds: number;
+  readonly firstContact: boolean;
+}
+
+export interface FirstPurchase {
+  readonly locationId: string;
+  readonly customerId: string;
+  readonly day: string;
+}
+
+/** What the tables held before the batch, for the (location, customer) pairs and purchase days the batch names. */
+export interface CustomerHistory {
+  /** By pairKey: the customer's first purchase day at the location. */
+  readonly firstPurchaseDays: ReadonlyMap<string, string>;
+  /** customerDayKeys of days the customer had already purchased on at the location. */
+  readonly purchaseDays: ReadonlySet<string>;
+}
+
+export interface BatchPlan {
+  readonly days: ReadonlyMap<string, DayDelta>;
+  readonly sales: ReadonlyMap<string, SalesDelta>;
+  /** Pairs whose first purchase day is new or moved earlier, with the day it is now. */
+  readonly firstPurchases: ReadonlyMap<string, FirstPurchase>;
+  readonly resolutions: readonly ResolutionRow[];
+}
+
+// Ids are free text; a control character keeps two different tuples from making the same key.
+const SEP = '\u001f';
+export const pairKey = (locationId: string, customerId: string) => `${locationId}${SEP}${customerId}`;
+export const customerDayKey = (locationId: string, customerId: string, day: string) => `${locationId}${SEP}${customerId}${SEP}${day}`;
+
+const zeroCounters = (): DayCounters => ({
+  newCustomers: 0,
+  repeatCustomers: 0,
+  calls: 0,
+  emails: 0,
+  complaintsOpened: 0,
+  complaintsResolved: 0,
+  resolvedFirstContact: 0,
+  promoters: 0,
+  passives: 0,
+  detractors: 0,
+});
+
+/**
+ * The row changes of a whole batch: per-(location, day) counter deltas, per-currency sales deltas, the
+ * customers' first purchase days and the resolutions. Facts are taken in log order, and each sees the
+ * customer history as the earlier facts of the batch left it, so a first and a second purchase in one
+ * batch count as they would in two. Pure.
+ *
+ * New and repeat customers follow business time, not log order: a purchase logged late but made
+ * before the customer's known first purchase day moves the first day earlier, so the old first day
+ * loses a new customer and gains a repeat one.
+ */
+export function planBatch(facts: readonly LocatedFact[], history: CustomerHistory): BatchPlan {
+  const days = new Map<string, DayDelta>();
+  const sales = new Map<string, SalesDelta>();
+  const firstDays = new Map(history.firstPurchaseDays);
+  const purchaseDays = new Set(history.purchaseDays);
+  const firstPurchases = new Map<string, FirstPurchase>();
+  const resolutions: ResolutionRow[] = [];
+
+  const dayOf = (locationId: string, day: string): DayDelta => {
+    const key = `${locationId}${SEP}${day}`;
+    let delta = days.get(key);
+    if (delta === undefined) {
+      delta = { locationId, day, ...zeroCounters() };
+      days.set(key, delta);
+    }
+    return delta;
+  };
+  const salesOf = (locationId: string, day: string, currency: string): SalesDelta => {
+    // Every sales row has its location_days row (maybe all zeros): the location_days view starts from it.
+    dayOf(locationId, day);
+    const key = `${locationId}${SEP}${day}${SEP}${currency}`;
+    let delta = sales.get(key);
+    if (delta === undefined) {
+      delta = { locationId, day, currency, purchases: 0, grossMinor: 0, refunds: 0, refundedMinor: 0 };
+      sales.set(key, delta);
+    }
+    return delta;
+  };
+
+  for (const fact of facts) {
+    switch (fact.kind) {
+      case 'purchase': {
+        const { locationId, day, customerId } = fact;
+        const entry = salesOf(locationId, day, fact.currency);
+        entry.purchases += 1;
+        entry.grossMinor += fact.amountMinor;
+
+        const pair = pairKey(locationId, customerId);
+        const dayKey = customerDayKey(locationId, customerId, day);
+        const first = firstDays.get(pair);
+        if (purchaseDays.has(dayKey)) break;
+        purchaseDays.add(dayKey);
+        if (first === undefined) {
+          dayOf(locationId, day).newCustomers += 1;
+        } else if (day > first) {
+          dayOf(locationId, day).repeatCustomers += 1;
+        } else {
+          // Earlier than the first purchase day known so far (day < first: day === first is a known day).
+          const old = dayOf(locationId, first);
+          old.newCustomers -= 1;
+          old.repeatCustomers += 1;
+          dayOf(locationId, day).newCustomers += 1;
+        }
+        if (first === undefined || day < first) {
+          firstDays.set(pair, day);
+          firstPurchases.set(pair, { locationId, customerId, day });
+        }
+        break;
+      }
+      case 'refund': {
+        const entry = salesOf(fact.locationId, fact.day, fact.currency);
+        entry.refunds += 1;
+        entry.refundedMinor += fact.amountMinor;
+        break;
+      }
+      case 'call':
+        dayOf(fact.locationId, fact.day).calls += 1;
+        break;
+      case 'email':
+        dayOf(fact.locationId, fact.day).emails += 1;
+        break;
+      case 'complaintOpened':
+        dayOf(fact.locationId, fact.day).complaintsOpened += 1;
+        break;
+      case 'complaintResolved': {
+        const delta = dayOf(fact.locationId, fact.day);
+        delta.complaintsResolved += 1;
+        if (fact.firstContact) delta.resolvedFirstContact += 1;
+        resolutions.push({
+          eventId: fact.eventId,
+          locationId: fact.locationId,
+          day: fact.day,
+          complaintId: fact.complaintId,
+          customerId: fact.customerId,
+          openedAt: fact.openedAt,
+          resolvedAt: fact.resolvedAt,
+          seconds: resolutionSeconds(fact.openedAt, fact.resolvedAt),
+          firstContact: fact.firstContact,
+        });
+        break;
+      }
+      case 'satisfaction': {
+        const delta = dayOf(fact.locationId, fact.day);
+        const category = npsCategory(fact.score);
+        if (category === 'promoter') delta.promoters += 1;
+        else if (category === 'passive') delta.passives += 1;
+        else delta.detractors += 1;
+        break;
+      }
+    }
+  }
+  return { days, sales, firstPurchases, resolutions };
+}
+
+/**
+ * Seconds from opening to resolution, to the millisecond. Never negative: the two times come from
+ * different services' clocks, and a resolution cannot precede its complaint.
+ */
+export function resolutionSeconds(openedAt: string, resolvedAt: string): number {
+  const opened = Date.parse(openedAt);
+  const resolved = Date.parse(resolvedAt);
+  if (Number.isNaN(opened) || Number.isNaN(resolved)) throw new RangeError(`cannot time a resolution from "${openedAt}" to "${resolvedAt}"`);
+  return Math.max(0, resolved - opened) / 1000;
+}

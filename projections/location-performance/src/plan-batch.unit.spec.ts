@@ -1,0 +1,204 @@
+import type { CustomerEvent, LocationEvent } from '@ledgerline/domain';
+import type { ProjectedEvent } from '@ledgerline/read-models';
+import { locateEvents, locationIdsOf, type LocatedFact, type LocatedPurchase } from './locate-events';
+import { customerDayKey, pairKey, planBatch, resolutionSeconds, type BatchPlan, type CustomerHistory } from './plan-batch';
+
+let sequence = 0;
+const envelope = (streamId: string) => {
+  sequence++;
+  return {
+    eventId: `00000000-0000-4000-8000-${String(sequence).padStart(12, '0')}`,
+    streamId,
+    revision: 0n,
+    position: { commit: BigInt(sequence), prepare: BigInt(sequence) },
+    recordedAt: new Date(0),
+    metadata: { correlationId: 'c', causationId: 'c', actor: 'service:spec', source: 'spec', schemaVersion: 1 },
+  };
+};
+const ofCustomer = (customerId: string, event: CustomerEvent): ProjectedEvent => ({ ...envelope(`customer-${customerId}`), ...event, customerId });
+const ofLocation = (locationId: string, event: LocationEvent): ProjectedEvent => ({ ...envelope(`location-${locationId}`), ...event, locationId });
+
+const registered = (locationId: string, timezone?: string) =>
+  ofLocation(locationId, { type: 'LocationRegistered', data: { locationId, name: locationId, region: 'north', currency: 'NOK', ...(timezone && { timezone }), occurredAt: '2025-01-01T00:00:00.000Z' } });
+const purchase = (customerId: string, locationId: string, occurredAt: string, amountMinor = 1_000, currency = 'NOK') =>
+  ofCustomer(customerId, { type: 'PurchaseRecorded', data: { purchaseId: `p${sequence}`, locationId, amountMinor, currency, occurredAt } });
+
+const noHistory: CustomerHistory = { firstPurchaseDays: new Map(), purchaseDays: new Set() };
+const purchaseAt = (customerId: string, locationId: string, day: string): LocatedPurchase => ({ kind: 'purchase', locationId, day, customerId, currency: 'NOK', amountMinor: 500 });
+const counters = (plan: BatchPlan) =>
+  Object.fromEntries([...plan.days.values()].map(({ locationId, day, newCustomers, repeatCustomers }) => [`${locationId} ${day}`, { new: newCustomers, repeat: repeatCustomers }]));
+
+describe('locateEvents', () => {
+  it('counts a location in UTC until the batch registers its time zone, then in that zone', () => {
+    const { facts, registrations } = locateEvents(
+      [purchase('kari', 'oslo', '2025-01-15T23:30:00.000Z'), registered('oslo', 'Europe/Oslo'), purchase('kari', 'oslo', '2025-01-15T23:30:00.000Z')],
+      new Map(),
+    );
+    expect(facts.map((fact) => fact.day)).toEqual(['2025-01-15', '2025-01-16']);
+    expect(registrations.get('oslo')).toMatchObject({ currency: 'NOK', timezone: 'Europe/Oslo', region: 'north' });
+  });
+
+  it('uses the zones registered before the batch, and UTC for a location registered without one', () => {
+    const events = [purchase('kari', 'oslo', '2025-01-15T23:30:00.000Z'), purchase('kari', 'bergen', '2025-01-15T23:30:00.000Z')];
+    expect(locateEvents(events, new Map([['oslo', 'Europe/Oslo'], ['bergen', null]])).facts.map((fact) => fact.day)).toEqual(['2025-01-16', '2025-01-15']);
+    expect([...locationIdsOf([...events, registered('tromso')])]).toEqual(['oslo', 'bergen', 'tromso']);
+  });
+
+  it('keeps only what changes a location\'s figures: emails need a location', () => {
+    const at = '2025-01-15T10:00:00.000Z';
+    const { facts } = locateEvents(
+      [
+        ofCustomer('kari', { type: 'EmailLogged', data: { emailId: 'e1', direction: 'outbound', subject: 'Hi', occurredAt: at } }),
+        ofCustomer('kari', { type: 'EmailLogged', data: { emailId: 'e2', direction: 'inbound', subject: 'Re: Hi', locationId: 'oslo', occurredAt: at } }),
+        ofCustomer('kari', { type: 'PreferenceRecorded', data: { key: 'door', value: 'side', occurredAt: at } }),
+        ofCustomer('kari', { type: 'ComplaintReopened', data: { complaintId: 'k1', locationId: 'oslo', occurredAt: at } }),
+        ofCustomer('kari', { type: 'CallLogged', data: { callId: 'c1', direction: 'inbound', locationId: 'oslo', durationSeconds: 60, outcome: 'ok', occurredAt: at } }),
+      ],
+      new Map(),
+    );
+    expect(facts.map((fact) => fact.kind)).toEqual(['email', 'call']);
+  });
+});
+
+describe('planBatch', () => {
+  it('counts a customer new on the first purchase day and repeat on each later day, once a day', () => {
+    const plan = planBatch(
+      [purchaseAt('kari', 'oslo', '2025-01-01'), purchaseAt('kari', 'oslo', '2025-01-01'), purchaseAt('kari', 'oslo', '2025-01-03'), purchaseAt('kari', 'oslo', '2025-01-03'), purchaseAt('kari', 'bergen', '2025-01-03')],
+      noHistory,
+    );
+    expect(counters(plan)).toEqual({
+      'oslo 2025-01-01': { new: 1, repeat: 0 },
+      'oslo 2025-01-03': { new: 0, repeat: 1 },
+      'bergen 2025-01-03': { new: 1, repeat: 0 },
+    });
+    expect([...plan.firstPurchases.values()]).toEqual([
+      { locationId: 'oslo', customerId: 'kari', day: '2025-01-01' },
+      { locationId: 'bergen', customerId: 'kari', day: '2025-01-03' },
+    ]);
+    expect(plan.sales.get('oslo\u001f2025-01-03\u001fNOK')).toMatchObject({ purchases: 2, grossMinor: 1_000 });
+  });
+
+  it('reads the history the tables held before the batch', () => {
+    const history: CustomerHistory = {
+      firstPurchaseDays: new Map([[pairKey('oslo', 'kari'), '2025-01-01']]),
+      purchaseDays: new Set([customerDayKey('oslo', 'kari', '2025-01-01'), customerDayKey('oslo', 'kari', '2025-01-05')]),
+    };
+    const plan = planBatch([purchaseAt('kari', 'oslo', '2025-01-01'), purchaseAt('kari', 'oslo', '2025-01-05'), purchaseAt('kari', 'oslo', '2025-01-06')], history);
+    expect(counters(plan)).toEqual({ 'oslo 2025-01-01': { new: 0, repeat: 0 }, 'oslo 2025-01-05': { new: 0, repeat: 0 }, 'oslo 2025-01-06': { new: 0, repeat: 1 } });
+    expect(plan.firstPurchases.size).toBe(0);
+  });
+
+  it('moves the first purchase day earlier for a purchase logged late: the old first day turns repeat', () => {
+    const history: CustomerHistory = { firstPurchaseDays: new Map([[pairKey('oslo', 'kari'), '2025-01-05']]), purchaseDays: new Set() };
+    const plan = planBatch([purchaseAt('kari', 'oslo', '2025-01-02')], history);
+    expect(counters(plan)).toEqual({ 'oslo 2025-01-05': { new: -1, repeat: 1 }, 'oslo 2025-01-02': { new: 1, repeat: 0 } });
+    expect(plan.firstPurchases.get(pairKey('oslo', 'kari'))).toEqual({ locationId: 'oslo', customerId: 'kari', day: '2025-01-02' });
+  });
+
+  it('keeps each currency apart and gives every sales row a day row', () => {
+    const refund: LocatedFact = { kind: 'refund', locationId: 'oslo', day: '2025-01-09', currency: 'NOK', amountMinor: 300 };
+    const plan = planBatch([{ ...purchaseAt('kari', 'oslo', '2025-01-09'), currency: 'EUR' }, purchaseAt('ola', 'oslo', '2025-01-09'), refund], noHistory);
+    expect([...plan.sales.values()]).toEqual([
+      { locationId: 'oslo', day: '2025-01-09', currency: 'EUR', purchases: 1, grossMinor: 500, refunds: 0, refundedMinor: 0 },
+      { locationId: 'oslo', day: '2025-01-09', currency: 'NOK', purchases: 1, grossMinor: 500, refunds: 1, refundedMinor: 300 },
+    ]);
+    const refundOnly = planBatch([refund], noHistory);
+    expect([...refundOnly.days.values()]).toEqual([expect.objectContaining({ locationId: 'oslo', day: '2025-01-09', newCustomers: 0, calls: 0 })]);
+  });
+
+  it('counts NPS answers, complaints and resolutions with their durations', () => {
+    const day = '2025-01-09';
+    const resolved = (eventId: string, openedAt: string, firstContact: boolean): LocatedFact => ({
+      kind: 'complaintResolved', locationId: 'oslo', day, eventId, complaintId: eventId, customerId: 'kari', openedAt, resolvedAt: '2025-01-09T12:00:00.000Z', firstContact,
+    });
+    const plan = planBatch(
+      [
+        ...[10, 9, 8, 7, 6, 0].map((score): LocatedFact => ({ kind: 'satisfaction', locationId: 'oslo', day, score })),
+        { kind: 'complaintOpened', locationId: 'oslo', day },
+        resolved('r1', '2025-01-09T11:00:00.000Z', true),
+        resolved('r2', '2025-01-08T12:00:00.500Z', false),
+      ],
+      noHistory,
+    );
+    expect([...plan.days.values()]).toEqual([
+      { locationId: 'oslo', day, newCustomers: 0, repeatCustomers: 0, calls: 0, emails: 0, complaintsOpened: 1, complaintsResolved: 2, resolvedFirstContact: 1, promoters: 2, passives: 2, detractors: 2 },
+    ]);
+    expect(plan.resolutions.map((r) => [r.eventId, r.seconds, r.firstContact])).toEqual([
+      ['r1', 3_600, true],
+      ['r2', 86_399.5, false],
+    ]);
+  });
+
+  it('never times a resolution below zero, and refuses times that are not instants', () => {
+    expect(resolutionSeconds('2025-01-09T12:00:00.000Z', '2025-01-09T11:59:00.000Z')).toBe(0);
+    expect(() => resolutionSeconds('soon', '2025-01-09T11:59:00.000Z')).toThrow(RangeError);
+  });
+
+  it('gives the same counters however a run of purchases is cut into batches', () => {
+    const random = mulberry32(7);
+    const days = ['2025-01-01', '2025-01-02', '2025-01-03', '2025-01-04'];
+    const facts = Array.from({ length: 200 }, () => purchaseAt(`c${Math.floor(random() * 12)}`, random() < 0.5 ? 'oslo' : 'bergen', days[Math.floor(random() * days.length)]!));
+    const whole = replayInMemory(facts, [facts.length]);
+    expect(replayInMemory(facts, facts.map(() => 1))).toEqual(whole);
+    for (let run = 0; run < 5; run++) {
+      const cuts: number[] = [];
+      for (let left = facts.length; left > 0; ) {
+        const size = Math.min(left, 1 + Math.floor(random() * 40));
+        cuts.push(size);
+        left -= size;
+      }
+      expect(replayInMemory(facts, cuts)).toEqual(whole);
+    }
+    // And those counters are the true ones: distinct customers per first day, and per later day.
+    const expected = trueCounters(facts);
+    expect(whole).toEqual(expected);
+  });
+});
+
+/** Applies batches of facts to an in-memory copy of the tables, as apply does to the real ones. */
+function replayInMemory(facts: readonly LocatedFact[], sizes: readonly number[]): Record<string, { new: number; repeat: number }> {
+  const firstPurchaseDays = new Map<string, string>();
+  const purchaseDays = new Set<string>();
+  const totals = new Map<string, { new: number; repeat: number }>();
+  let offset = 0;
+  for (const size of sizes) {
+    const batch = facts.slice(offset, (offset += size));
+    const known = new Set<string>();
+    for (const fact of batch) if (fact.kind === 'purchase' && purchaseDays.has(customerDayKey(fact.locationId, fact.customerId, fact.day))) known.add(customerDayKey(fact.locationId, fact.customerId, fact.day));
+    const plan = planBatch(batch, { firstPurchaseDays: new Map(firstPurchaseDays), purchaseDays: known });
+    for (const fact of batch) if (fact.kind === 'purchase') purchaseDays.add(customerDayKey(fact.locationId, fact.customerId, fact.day));
+    for (const [key, first] of plan.firstPurchases) firstPurchaseDays.set(key, first.day);
+    for (const delta of plan.days.values()) {
+      const key = `${delta.locationId} ${delta.day}`;
+      const total = totals.get(key) ?? { new: 0, repeat: 0 };
+      totals.set(key, { new: total.new + delta.newCustomers, repeat: total.repeat + delta.repeatCustomers });
+    }
+  }
+  return Object.fromEntries([...totals].filter(([, t]) => t.new !== 0 || t.repeat !== 0).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+function trueCounters(facts: readonly LocatedFact[]): Record<string, { new: number; repeat: number }> {
+  const daysOf = new Map<string, Set<string>>();
+  for (const fact of facts) if (fact.kind === 'purchase') daysOf.set(`${fact.locationId} ${fact.customerId}`, (daysOf.get(`${fact.locationId} ${fact.customerId}`) ?? new Set()).add(fact.day));
+  const totals = new Map<string, { new: number; repeat: number }>();
+  for (const [pair, days] of daysOf) {
+    const first = [...days].sort()[0];
+    for (const day of days) {
+      const key = `${pair.split(' ')[0]} ${day}`;
+      const total = totals.get(key) ?? { new: 0, repeat: 0 };
+      totals.set(key, day === first ? { ...total, new: total.new + 1 } : { ...total, repeat: total.repeat + 1 });
+    }
+  }
+  return Object.fromEntries([...totals].sort(([a], [b]) => a.localeCompare(b)));
+}
+
+/** A small seeded generator: the same "random" cuts on every run. */
+function mulberry32(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
