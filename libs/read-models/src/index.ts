@@ -11,3 +11,5 @@ export { runProjector, type ProjectorOptions } from './runtime/projector';
 export { recordRunnerState, type RunnerState } from './runtime/runner-state';
 export { projectionStatus, type BuildStatusReport, type ProjectionStatusReport } from './status/projection-status';
 export { waitForProjections, type ProjectionLag } from './status/read-your-writes';
+export { rebuildProjections, type RebuildOptions, type RebuildProgress } from './runtime/rebuild';
+export { retryDeadLetter } from './runtime/retry-dead-letter';

@@ -51,7 +51,7 @@ export async function applyBatch(tx: Transaction<RuntimeDatabase>, { build, proj
       await park(stored, error);
     }
   }
-  await useBuildSchema(tx as Transaction<unknown>, build.schema);
+  await useBuildSchema(tx, build.schema);
   if (parsed.length > 0 && !(await attempt(tx, projection, parsed.map((p) => p.event)))) {
     // Some event of the batch throws: find it (them) by applying one event at a time.
     for (const { stored, event } of parsed) {

@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type QueryExecutorProvider } from 'kysely';
 
 /** `rm_<projection>_v<version>_b<build id>`: a build's tables live in a schema of their own. */
 export function buildSchemaName(projection: string, version: number, buildId: string): string {
@@ -7,7 +7,7 @@ export function buildSchemaName(projection: string, version: number, buildId: st
 }
 
 /** Runs the rest of the transaction against the build's schema, so projection SQL names tables without one. */
-export async function useBuildSchema(tx: Transaction<unknown> | Kysely<unknown>, schema: string): Promise<void> {
+export async function useBuildSchema(tx: QueryExecutorProvider, schema: string): Promise<void> {
   await sql`SELECT set_config('search_path', ${`${quoteIdentifier(schema)}, public`}, true)`.execute(tx);
 }
 

@@ -69,7 +69,7 @@ export async function migrateBuild(db: Kysely<RuntimeDatabase>, build: Build, pr
   for (const migration of projection.migrations) {
     if (applied.has(migration.id)) continue;
     await db.transaction().execute(async (tx) => {
-      await useBuildSchema(tx as Transaction<unknown>, build.schema);
+      await useBuildSchema(tx, build.schema);
       await migration.up(tx as unknown as Kysely<unknown>);
       await tx.insertInto('projection_runtime.build_migrations').values({ build_id: build.buildId, migration_id: migration.id }).execute();
     });
@@ -115,7 +115,7 @@ export async function goLive(
 }
 
 async function bindViews(tx: Transaction<RuntimeDatabase>, schema: string, projection: AnyProjection): Promise<void> {
-  await useBuildSchema(tx as Transaction<unknown>, schema);
+  await useBuildSchema(tx, schema);
   for (const view of projection.views) {
     const name = `analytics.${quoteIdentifier(view.name)}`;
     // DROP and CREATE rather than CREATE OR REPLACE: a new version may change the columns.
