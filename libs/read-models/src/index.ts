@@ -13,3 +13,4 @@ export { projectionStatus, type BuildStatusReport, type ProjectionStatusReport }
 export { waitForProjections, type ProjectionLag } from './status/read-your-writes';
 export { rebuildProjections, type RebuildOptions, type RebuildProgress } from './runtime/rebuild';
 export { retryDeadLetter } from './runtime/retry-dead-letter';
+export { ANALYTICS_READER_ROLE, ensureAnalyticsReaderRole } from './runtime/analytics-reader-role';

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { EventStoreClient } from '@ledgerline/event-store';
 import type { AnyProjection } from '../projection';
+import { ANALYTICS_READER_ROLE, ensureAnalyticsReaderRole } from './analytics-reader-role';
 import type { BuildTarget } from './apply-batch';
 import { createBuild, currentBuilds, goLive, migrateBuild } from './builds';
 import { runProjectionGroup } from './projection-group';
@@ -33,6 +34,9 @@ export async function runProjector(options: ProjectorOptions, signal: AbortSigna
   while (!signal.aborted) {
     try {
       await ensureRuntimeSchema(db as Kysely<unknown>);
+      await ensureAnalyticsReaderRole(db as Kysely<unknown>).catch((error: unknown) =>
+        log(`could not set up the read-only role ${ANALYTICS_READER_ROLE} (${(error as Error).message}); analysts' SQL access needs it`),
+      );
       const targets = await prepareTargets(db, projections, log);
       await recordRunnerState(db, names, 'catching-up');
       let live = false;
