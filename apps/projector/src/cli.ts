@@ -1,6 +1,7 @@
 import { ensureDatabase, loadConfig } from '@ledgerline/config';
 import { createEventStoreClient } from '@ledgerline/event-store';
 import { allProjections, projectionNamed } from '@ledgerline/projections';
+import { refreshLifetimeValueModel } from '@ledgerline/projections/lifetime-value';
 import {
   createDatabase,
   ensureRuntimeSchema,
@@ -19,6 +20,7 @@ const USAGE = `npm run projections -- <command>
   status                        each projection's state, checkpoint, lag and dead letters
   dead-letters                  the parked events, with their errors
   retry <dead-letter id>        apply a parked event again (after fixing its cause)
+  refresh-lifetime-value        refit RFM and the BG/NBD + Gamma-Gamma predictions as of today
 
 projections: ${allProjections.map((p) => p.name).join(', ')}`;
 
@@ -51,6 +53,9 @@ async function main(args: string[]): Promise<number> {
         if (rest.length !== 1 || !/^\d+$/.test(rest[0])) return console.error('usage: retry <dead-letter id>'), 2;
         await retryDeadLetter(db, allProjections, rest[0]);
         console.log(`dead letter ${rest[0]} applied and removed`);
+        return 0;
+      case 'refresh-lifetime-value':
+        console.log(JSON.stringify(await refreshLifetimeValueModel(db, { asOf: new Date() }), null, 2));
         return 0;
       default:
         console.error(`unknown command "${command}"\n\n${USAGE}`);

@@ -2,10 +2,15 @@ import { ensureDatabase, integerVar, loadConfig } from '@ledgerline/config';
 import { createEventStoreClient } from '@ledgerline/event-store';
 import { allProjections } from '@ledgerline/projections';
 import { createDatabase, runProjector, type RuntimeDatabase } from '@ledgerline/read-models';
+import type { Kysely } from 'kysely';
+import { scheduleLifetimeValueRefresh } from './lifetime-value-schedule';
 
 /** The projector process: keeps every read model following the event log until SIGTERM/SIGINT. */
 async function main(): Promise<void> {
-  const config = loadConfig(process.env, { maxBatchSize: integerVar('PROJECTOR_BATCH_SIZE', { default: 1000, min: 1, max: 10_000 }) });
+  const config = loadConfig(process.env, {
+    maxBatchSize: integerVar('PROJECTOR_BATCH_SIZE', { default: 1000, min: 1, max: 10_000 }),
+    lifetimeValueEveryMinutes: integerVar('LIFETIME_VALUE_REFRESH_MINUTES', { default: 60, min: 1 }),
+  });
   await ensureDatabase(config.databaseUrl);
   const db = createDatabase<RuntimeDatabase>(config.databaseUrl, { maxConnections: 4, applicationName: 'ledgerline-projector' });
   const client = createEventStoreClient(config.eventStoreUrl);
@@ -13,6 +18,7 @@ async function main(): Promise<void> {
   for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => stop.abort());
   const log = (message: string) => console.log(`${new Date().toISOString()} ${message}`);
   log(`projector: ${allProjections.map((p) => `${p.name} v${p.version}`).join(', ')}`);
+  scheduleLifetimeValueRefresh(db as Kysely<unknown>, config.lifetimeValueEveryMinutes, log, stop.signal);
   try {
     await runProjector({ db, client, projections: allProjections, maxBatchSize: config.maxBatchSize, log }, stop.signal);
   } finally {
