@@ -1,2 +1,3 @@
 export * from './eventstore-server';
 export * from './postgres';
+export * from './seeded-random';

@@ -1,17 +1,6 @@
 import { EVENT_SCHEMA_VERSIONS, type CustomerEvent, type LocationEvent } from '@ledgerline/domain';
 import { appendEvents, type EventStoreClient } from '@ledgerline/event-store';
-
-/** A small deterministic PRNG (mulberry32), so a failing run can be replayed. */
-export function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '@ledgerline/testing';
 
 const LOCATIONS = [
   { locationId: 'oslo', name: 'Oslo', region: 'north', currency: 'NOK', timezone: 'Europe/Oslo' },
@@ -25,7 +14,7 @@ const LOCATIONS = [
  * and preferences, valid for the domain's schemas. Returns the number of events appended.
  */
 export async function appendCrmWorkload(client: EventStoreClient, { customers, eventsPerCustomer, seed, prefix = 'w' }: { customers: number; eventsPerCustomer: number; seed: number; prefix?: string }): Promise<number> {
-  const random = seeded(seed);
+  const random = seededRandom(seed);
   const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)];
   const metadata = (type: string) => ({ correlationId: 'workload', causationId: 'workload', actor: 'service:workload', source: 'workload', schemaVersion: (EVENT_SCHEMA_VERSIONS as Record<string, number>)[type] ?? 1 });
   let appended = 0;

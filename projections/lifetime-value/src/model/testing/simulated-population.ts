@@ -1,3 +1,4 @@
+import { seededRandom } from '@ledgerline/testing';
 import type { TransactionHistory } from '../lifetime-value-scores';
 
 // A seeded population that buys as the BG/NBD and Gamma-Gamma models assume, for specs that need a
@@ -24,7 +25,7 @@ export interface PopulationOptions {
 }
 
 export function simulatePopulation(options: PopulationOptions): SimulatedPurchase[] {
-  const random = mulberry32(options.seed);
+  const random = seededRandom(options.seed);
   const gamma = (shape: number, rate: number): number => sampleGamma(random, shape) / rate;
   const purchases: SimulatedPurchase[] = [];
   for (let i = 0; i < options.customers; i++) {
@@ -66,17 +67,6 @@ export function historiesOf(purchases: readonly SimulatedPurchase[], asOfDay: nu
       firstDayMinor: sorted[0][1],
     };
   });
-}
-
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 // Marsaglia & Tsang (2000); shapes below 1 through Gamma(shape + 1) · U^(1/shape).
