@@ -1,6 +1,8 @@
 // `npm start`: the whole local stack: the embedded EventStoreDB-compatible server, then the API
 // (with the development keys of apps/api/src/config/dev-api-keys.ts unless API_KEYS is set) and the
-// projector (the PostgreSQL read models). The worker joins here as it is built.
+// projector (the PostgreSQL read models). The worker joins here as it is built. Once the API listens,
+// scripts/demo loads a demo network through it the first time (DEMO_DATA=off skips it); the stack
+// keeps running if that fails.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,7 +10,8 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const children = [];
 
-function run(name, entry, env = {}, onLine = () => {}) {
+/** An `essential` child's exit stops the stack; another's (the demo loader) only is reported. */
+function run(name, entry, env = {}, onLine = () => {}, { essential = true } = {}) {
   const child = spawn(process.execPath, ['-r', '@swc-node/register', entry], {
     cwd: root,
     env: { ...process.env, ...env },
@@ -28,7 +31,8 @@ function run(name, entry, env = {}, onLine = () => {}) {
   }
   child.on('exit', (code, signal) => {
     console.log(prefix(`exited (${signal ?? code})`));
-    shutdown(code ?? 1);
+    if (essential) shutdown(code ?? 1);
+    else if (code !== 0 && !stopping) console.log(prefix('failed (see above); the rest of the stack keeps running'));
   });
   children.push(child);
   return child;
@@ -50,6 +54,26 @@ run('eventstore', 'infra/eventstore/src/main.ts', { EVENTSTORE_PORT: eventStoreP
   if (apiStarted || !line.includes('listening on')) return;
   apiStarted = true;
   const eventStoreUrl = process.env.EVENTSTORE_URL ?? `esdb://127.0.0.1:${eventStorePort}?tls=false`;
-  run('api', 'apps/api/src/main.ts', { EVENTSTORE_URL: eventStoreUrl });
+  run('api', 'apps/api/src/main.ts', { EVENTSTORE_URL: eventStoreUrl }, (line) => {
+    const apiUrl = /listening on (http:\/\/[\w.:-]+)/.exec(line)?.[1];
+    if (apiUrl !== undefined) loadDemoData(apiUrl, eventStoreUrl);
+  });
   run('projector', 'apps/projector/src/main.ts', { EVENTSTORE_URL: eventStoreUrl });
 });
+
+let demoStarted = false;
+function loadDemoData(apiUrl, eventStoreUrl) {
+  if (demoStarted) return;
+  demoStarted = true;
+  if (/^(off|false|no|0)$/i.test(process.env.DEMO_DATA ?? '')) {
+    console.log(`[demo] not loaded (DEMO_DATA=${process.env.DEMO_DATA})`);
+    return;
+  }
+  const devKeys = !process.env.API_KEYS && process.env.NODE_ENV !== 'production';
+  if (!devKeys && !process.env.DEMO_WRITER_KEY) {
+    console.log('[demo] not loaded: the API is not using the development keys (set DEMO_WRITER_KEY and DEMO_ANALYST_KEY, or DEMO_DATA=off)');
+    return;
+  }
+  // EVENTSTORE_URL too: after the load it refits the lifetime-value model with the projector's command line.
+  run('demo', 'scripts/demo/load-demo.ts', { DEMO_API_URL: apiUrl, EVENTSTORE_URL: eventStoreUrl }, undefined, { essential: false });
+}
