@@ -7,10 +7,11 @@ import path from 'node:path';
 import { commandsSuite } from './commands.bench';
 import { eventstoreStartupSuite } from './eventstore-startup.bench';
 import { eventstoreSuite } from './eventstore.bench';
+import { projectionsSuite } from './projections.bench';
 import { BenchSuite, formatReport, writeResult } from './report';
 
 /** Every suite, by name. Later suites (commands, projections) register here. */
-const suites: readonly BenchSuite[] = [eventstoreSuite, eventstoreStartupSuite, commandsSuite];
+const suites: readonly BenchSuite[] = [eventstoreSuite, eventstoreStartupSuite, commandsSuite, projectionsSuite];
 
 const resultsDir = path.resolve(__dirname, '..', 'bench-results');
 

@@ -1,0 +1,134 @@
+/**
+ * The query side of the projections suite: each analytics endpoint of apps/api, over HTTP, against the
+ * rebuilt read models. An endpoint is measured on its own: a few clients at once, an untimed warm-up,
+ * then timed requests whose parameters vary (customer, location, metric, filter) from a seeded sequence.
+ */
+import { seededRandom } from '@ledgerline/testing';
+import { HEAVY_CUSTOMER_ID, LOCATIONS } from './projections-crm-log';
+import type { HttpGetClient } from './projections-http-get';
+import { percentile } from './timing';
+
+export interface QueryScenario {
+  /** The figures are `query.<name>.p50` and `query.<name>.p99`. */
+  readonly name: string;
+  /** What one request asks, for the notes. */
+  readonly describe: string;
+  /** The i-th request's path. */
+  path(i: number): string;
+}
+
+export interface QueryOptions {
+  /** Regular (not heavy) customers are c000001 … c<customers - 1>. */
+  readonly customers: number;
+  readonly seed: number;
+  /** The year the log covers, as calendar days. */
+  readonly from: string;
+  readonly to: string;
+}
+
+const TYPE_FILTERS = ['CallLogged,EmailLogged', 'PurchaseRecorded,RefundIssued', 'ComplaintOpened,ComplaintResolved,ComplaintReopened', 'ConsentGiven,ConsentWithdrawn', 'SatisfactionRecorded'];
+const RANKINGS = ['orderBy=netRevenueMinor', 'orderBy=nps', 'orderBy=repeatCustomers', 'orderBy=medianResolutionSeconds&direction=asc', 'orderBy=newCustomers&region=nordics'];
+
+export function queryScenarios({ customers, seed, from, to }: QueryOptions): QueryScenario[] {
+  const random = seededRandom(seed ^ 0x51ed);
+  const customer = () => `c${String(1 + Math.floor(random() * (customers - 1))).padStart(6, '0')}`;
+  const location = () => LOCATIONS[Math.floor(random() * LOCATIONS.length)].locationId;
+  const period = `from=${from}&to=${to}`;
+  const topCustomers = [
+    () => 'currency=NOK&limit=50',
+    () => 'currency=EUR&orderBy=predictedValue&limit=50',
+    () => `locationId=${location()}&limit=50`,
+    () => 'currency=NOK&segment=champions&limit=50',
+    () => 'currency=USD&segment=at-risk&limit=50',
+  ];
+  const performance = (granularity: string): QueryScenario => ({
+    name: `location_performance.${granularity}`,
+    describe: `GET /v1/locations/:id/performance over the year by ${granularity}, a random location`,
+    path: () => `/v1/locations/${location()}/performance?${period}&granularity=${granularity}`,
+  });
+  return [
+    {
+      name: 'timeline.first_page',
+      describe: 'GET /v1/customers/:id/timeline?limit=50, a random customer',
+      path: () => `/v1/customers/${customer()}/timeline?limit=50`,
+    },
+    {
+      name: 'timeline.type_filter',
+      describe: `GET /v1/customers/${HEAVY_CUSTOMER_ID}/timeline?types=…&limit=50 (the heavy customer; types rotate over ${TYPE_FILTERS.join(' | ')})`,
+      path: (i) => `/v1/customers/${HEAVY_CUSTOMER_ID}/timeline?types=${TYPE_FILTERS[i % TYPE_FILTERS.length]}&limit=50`,
+    },
+    performance('day'),
+    performance('week'),
+    performance('month'),
+    {
+      name: 'network_ranking',
+      describe: `GET /v1/locations/performance over the year (${RANKINGS.join(' | ')})`,
+      path: (i) => `/v1/locations/performance?${period}&${RANKINGS[i % RANKINGS.length]}`,
+    },
+    {
+      name: 'customer_profile',
+      describe: 'GET /v1/customers/:id/profile, a random customer',
+      path: () => `/v1/customers/${customer()}/profile`,
+    },
+    {
+      name: 'lifetime_value',
+      describe: 'GET /v1/customers/:id/lifetime-value, a random customer (after the model refresh)',
+      path: () => `/v1/customers/${customer()}/lifetime-value`,
+    },
+    {
+      name: 'top_customers',
+      describe: 'GET /v1/analytics/lifetime-value?… (by currency, by predicted value, by location, by RFM segment)',
+      path: (i) => `/v1/analytics/lifetime-value?${topCustomers[i % topCustomers.length]()}`,
+    },
+  ];
+}
+
+export interface Latencies {
+  p50: number;
+  p99: number;
+  count: number;
+}
+
+/** `warmUp` untimed requests, then `count` timed ones, `clients` in flight. */
+export async function measureScenario(http: HttpGetClient, scenario: QueryScenario, { warmUp, count, clients }: { warmUp: number; count: number; clients: number }): Promise<Latencies> {
+  const latencies: number[] = [];
+  let next = 0;
+  const total = warmUp + count;
+  const worker = async () => {
+    for (let i = next++; i < total; i = next++) {
+      const { ms } = await http.get(scenario.path(i));
+      if (i >= warmUp) latencies.push(ms);
+    }
+  };
+  await Promise.all(Array.from({ length: clients }, worker));
+  return summary(latencies);
+}
+
+/**
+ * Keyset pagination at depth: each client follows nextCursor from the heavy customer's first page to
+ * page `pages`, `walks` times; pages 2 onwards are timed. One untimed walk first.
+ */
+export async function measureDeepPages(http: HttpGetClient, { pages, walks, clients }: { pages: number; walks: number; clients: number }): Promise<Latencies> {
+  const latencies: number[] = [];
+  const walk = async (record: boolean) => {
+    let cursor: string | null = null;
+    for (let page = 1; page <= pages; page++) {
+      const path: string = `/v1/customers/${HEAVY_CUSTOMER_ID}/timeline?limit=50${cursor === null ? '' : `&cursor=${cursor}`}`;
+      const { ms, body } = await http.get(path);
+      if (record && page > 1) latencies.push(ms);
+      cursor = (body as { nextCursor: string | null }).nextCursor;
+      if (cursor === null) throw new Error(`the heavy customer's timeline ended at page ${page} of ${pages}`);
+    }
+  };
+  await walk(false);
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      for (let w = 0; w < walks; w++) await walk(true);
+    }),
+  );
+  return summary(latencies);
+}
+
+function summary(latencies: number[]): Latencies {
+  return { p50: percentile(latencies, 50), p99: percentile(latencies, 99), count: latencies.length };
+}

@@ -1,0 +1,108 @@
+/**
+ * The projector side of the projections suite, run as its own process so that its memory and CPU are
+ * its own: builds every projection from the start of the log in one group, as a rebuild does, then
+ * makes the builds live. Prints one line `RESULT <json>` (a RebuildResult) on stdout.
+ *
+ *   node -r @swc-node/register bench/projections-rebuild-worker.ts <eventstore url> <database url> <max batch size>
+ *
+ * Each projection's `apply` is wrapped to add up the time spent in it (its SQL round trips included);
+ * the wrapper does nothing else.
+ */
+import { createEventStoreClient } from '@ledgerline/event-store';
+import { allProjections } from '@ledgerline/projections';
+import {
+  createBuild,
+  createDatabase,
+  ensureRuntimeSchema,
+  goLive,
+  runProjectionGroup,
+  type AnyProjection,
+  type BuildTarget,
+  type RuntimeDatabase,
+} from '@ledgerline/read-models';
+import type { Kysely } from 'kysely';
+import { RESULT_PREFIX, type RebuildResult } from './projections-rebuild';
+import { cpuNow, now, secondsSince } from './timing';
+
+async function main([url, databaseUrl, batchSizeText]: string[]): Promise<void> {
+  const maxBatchSize = Number(batchSizeText);
+  if (!url || !databaseUrl || !Number.isInteger(maxBatchSize) || maxBatchSize < 1) {
+    throw new Error('usage: projections-rebuild-worker.ts <eventstore url> <database url> <max batch size>');
+  }
+  // As the projector process opens them (apps/projector/src/main.ts).
+  const db = createDatabase<RuntimeDatabase>(databaseUrl, { maxConnections: 4, applicationName: 'ledgerline-bench-projector' });
+  const client = createEventStoreClient(url);
+  try {
+    await ensureRuntimeSchema(db as Kysely<unknown>);
+    const applySeconds: Record<string, number> = {};
+    const targets: BuildTarget[] = [];
+    for (const projection of allProjections) {
+      const timed = timedApply(projection, applySeconds);
+      targets.push({ build: await createBuild(db, timed, 'building'), projection: timed });
+    }
+
+    let events = 0;
+    let batches = 0;
+    let reported = 0;
+    const started = now();
+    const cpu = cpuNow();
+    const final = await runProjectionGroup(targets, {
+      db,
+      client,
+      maxBatchSize,
+      untilCaughtUp: true,
+      onBatch: (batch) => {
+        events += batch.events.length;
+        batches++;
+        if (events - reported >= 100_000) {
+          reported = events;
+          console.error(`rebuild: ${events} events in ${secondsSince(started).toFixed(1)} s`);
+        }
+      },
+    });
+    for (const target of final) await goLive(db, target.build, target.projection);
+    const seconds = secondsSince(started);
+    const cpuSeconds = cpuNow() - cpu;
+
+    const builds = await db.selectFrom('projection_runtime.builds').select(['projection', 'events_applied', 'schema_name']).where('status', '=', 'live').execute();
+    const { count } = await db.selectFrom('projection_runtime.dead_letters').select((eb) => eb.fn.countAll<string>().as('count')).executeTakeFirstOrThrow();
+    const result: RebuildResult = {
+      events,
+      batches,
+      seconds,
+      cpuSeconds,
+      maxRssBytes: process.resourceUsage().maxRSS * 1024,
+      applySeconds,
+      eventsApplied: Object.fromEntries(builds.map((build) => [build.projection, Number(build.events_applied)])),
+      deadLetters: Number(count),
+      schemas: Object.fromEntries(builds.map((build) => [build.projection, build.schema_name])),
+    };
+    console.log(RESULT_PREFIX + JSON.stringify(result));
+  } finally {
+    await client.dispose().catch(() => {});
+    await db.destroy();
+  }
+}
+
+function timedApply(projection: AnyProjection, spent: Record<string, number>): AnyProjection {
+  spent[projection.name] = 0;
+  return {
+    ...projection,
+    async apply(events, tx) {
+      const started = now();
+      try {
+        await projection.apply(events, tx);
+      } finally {
+        spent[projection.name] += secondsSince(started);
+      }
+    },
+  };
+}
+
+main(process.argv.slice(2)).then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
