@@ -87,6 +87,18 @@ describe('contact-timeline projection', () => {
     expect(seen.slice(0, 7)).toEqual(['Mail 6', 'Mail 5', 'Mail 4', 'Mail 3', 'Mail 2', 'Mail 1', 'Mail 0'].map((s) => `Email received: ${s}`));
   });
 
+  it('does not skip entries a microsecond apart across a page boundary', async () => {
+    const calls = ['.000001', '.000002', '.000003'].map((fraction, i): CustomerEvent => ({
+      type: 'EmailLogged',
+      data: { emailId: `m${i}`, direction: 'inbound', subject: `Micro ${i}`, occurredAt: `2025-03-20T10:00:00${fraction}Z` },
+    }));
+    // Logged in reverse, so log order and time order disagree.
+    await bed.feed(log.customer('kari', ...calls.reverse()));
+    const first = await timelinePage(views(), { customerId: 'kari', limit: 1 });
+    const rest = await timelinePage(views(), { customerId: 'kari', limit: 10, after: decodeTimelineCursor(first.nextCursor!) });
+    expect([...first.items, ...rest.items].map((item) => item.summary)).toEqual(['Email received: Micro 2', 'Email received: Micro 1', 'Email received: Micro 0']);
+  });
+
   it('leaves the rows unchanged when the same events come again', async () => {
     const events = log.customer('kari', ...history('kari'));
     await bed.feed(events);

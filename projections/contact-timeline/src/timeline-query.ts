@@ -38,6 +38,7 @@ export async function timelinePage(db: Kysely<TimelineViews>, query: TimelineQue
   let select = db
     .selectFrom('analytics.contact_timeline')
     .select(['event_id', 'event_type', 'occurred_at', 'log_position', 'location_id', 'channel', 'summary', 'data'])
+    .select(sql<string>`to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as('occurred_us'))
     .where('customer_id', '=', query.customerId);
   if (query.types !== undefined && query.types.length > 0) select = select.where('event_type', 'in', [...query.types]);
   if (query.locationId !== undefined) select = select.where('location_id', '=', query.locationId);
@@ -45,7 +46,7 @@ export async function timelinePage(db: Kysely<TimelineViews>, query: TimelineQue
   if (query.to !== undefined) select = select.where('occurred_at', '<', query.to);
   if (query.after !== undefined) {
     const { occurredAt, logPosition } = query.after;
-    select = select.where(sql<boolean>`(occurred_at, log_position) < (${occurredAt}, ${logPosition}::bigint)`);
+    select = select.where(sql<boolean>`(occurred_at, log_position) < (${occurredAt}::timestamptz, ${logPosition}::bigint)`);
   }
   const rows = await select
     .orderBy('occurred_at', 'desc')
@@ -64,6 +65,6 @@ export async function timelinePage(db: Kysely<TimelineViews>, query: TimelineQue
       summary: row.summary,
       data: row.data,
     })),
-    nextCursor: rows.length > query.limit && last !== undefined ? encodeTimelineCursor({ occurredAt: last.occurred_at, logPosition: String(last.log_position) }) : null,
+    nextCursor: rows.length > query.limit && last !== undefined ? encodeTimelineCursor({ occurredAt: last.occurred_us, logPosition: String(last.log_position) }) : null,
   };
 }

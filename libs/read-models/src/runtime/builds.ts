@@ -111,6 +111,10 @@ export async function goLive(
     return locked.map((row) => row.schema_name);
   });
   for (const schema of retired) await dropBuildSchema(db, schema);
+  // A build filled from zero has no planner statistics yet, and autovacuum may be off or late:
+  // without them the first queries on the swapped-in tables can pick bad plans.
+  const tables = await sql<{ table_name: string }>`SELECT table_name FROM information_schema.tables WHERE table_schema = ${build.schema} AND table_type = 'BASE TABLE'`.execute(db);
+  for (const { table_name } of tables.rows) await sql`ANALYZE ${sql.table(`${build.schema}.${table_name}`)}`.execute(db);
   return { ...build, status: 'live' };
 }
 
