@@ -26,7 +26,8 @@ export interface AnalyticsView {
  * A read model: its tables (migrations), what analysts see of them (views) and how a batch of events
  * changes its rows. `apply` runs inside the batch's transaction, which also moves the checkpoint, so a
  * batch counts exactly once; it sees the events in log order, may read its own tables, and must not
- * read a clock: a rebuild has to produce the same rows as the live run.
+ * read a clock: a rebuild has to produce the same rows as the live run. It must not change the events
+ * either: every projection of a batch is handed the same objects.
  */
 export interface Projection<DB = unknown> {
   /** kebab-case; also the stem of its build schemas. */

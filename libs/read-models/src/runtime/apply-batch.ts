@@ -2,7 +2,7 @@ import { sql, type Transaction } from 'kysely';
 import type { Position, StoredEvent } from '@ledgerline/event-store';
 import type { AnyProjection } from '../projection';
 import { toProjectedEvent, type ProjectedEvent } from '../projected-event';
-import { useBuildSchema } from './build-schema';
+import { useBuildSchema, useDefaultSchema } from './build-schema';
 import type { Build } from './builds';
 import { comparePositions, isHandled } from './checkpoint';
 import { parkEvent } from './dead-letters';
@@ -45,11 +45,9 @@ export async function applyBatch(tx: Transaction<RuntimeDatabase>, { build, proj
 
   const parsed: { stored: StoredEvent; event: ProjectedEvent }[] = [];
   for (const stored of fresh) {
-    try {
-      parsed.push({ stored, event: toProjectedEvent(stored) });
-    } catch (error) {
-      await park(stored, error);
-    }
+    const form = parsedFormOf(stored);
+    if ('event' in form) parsed.push({ stored, event: form.event });
+    else await park(stored, form.error);
   }
   await useBuildSchema(tx, build.schema);
   if (parsed.length > 0 && !(await attempt(tx, projection, parsed.map((p) => p.event)))) {
@@ -59,7 +57,7 @@ export async function applyBatch(tx: Transaction<RuntimeDatabase>, { build, proj
       if (error !== undefined) await park(stored, error);
     }
   }
-  await sql`SELECT set_config('search_path', 'public', true)`.execute(tx);
+  await useDefaultSchema(tx);
 
   const last = fresh.at(-1);
   const from = build.checkpoint;
@@ -82,6 +80,23 @@ export async function applyBatch(tx: Transaction<RuntimeDatabase>, { build, proj
     .executeTakeFirst();
   if (moved.numUpdatedRows !== 1n) throw new CheckpointConflictError(build);
   return { build: { ...build, checkpoint: to }, applied: fresh.length - parked, parked };
+}
+
+// One batch feeds every build of a group, and each would otherwise upcast and validate (zod) every
+// event again: the parsed form, or why there is none, is kept for as long as the stored event lives.
+const parsedForms = new WeakMap<StoredEvent, { event: ProjectedEvent } | { error: unknown }>();
+
+function parsedFormOf(stored: StoredEvent): { event: ProjectedEvent } | { error: unknown } {
+  let form = parsedForms.get(stored);
+  if (form === undefined) {
+    try {
+      form = { event: toProjectedEvent(stored) };
+    } catch (error) {
+      form = { error };
+    }
+    parsedForms.set(stored, form);
+  }
+  return form;
 }
 
 /** Applies inside a savepoint: true when it went through, false (rolled back) when the projection threw. */

@@ -11,6 +11,11 @@ export async function useBuildSchema(tx: QueryExecutorProvider, schema: string):
   await sql`SELECT set_config('search_path', ${`${quoteIdentifier(schema)}, public`}, true)`.execute(tx);
 }
 
+/** Back to the default search_path for the rest of the transaction, after work in a build's schema. */
+export async function useDefaultSchema(tx: QueryExecutorProvider): Promise<void> {
+  await sql`SELECT set_config('search_path', 'public', true)`.execute(tx);
+}
+
 export function quoteIdentifier(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
 }

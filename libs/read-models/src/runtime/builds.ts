@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { AnyProjection } from '../projection';
-import { buildSchemaName, quoteIdentifier, useBuildSchema } from './build-schema';
+import { buildSchemaName, quoteIdentifier, useBuildSchema, useDefaultSchema } from './build-schema';
 import { Checkpoint, checkpointOf } from './checkpoint';
 import type { BuildsTable, BuildStatus, RuntimeDatabase } from './runtime-schema';
 
@@ -128,7 +128,7 @@ async function bindViews(tx: Transaction<RuntimeDatabase>, schema: string, proje
     await sql`COMMENT ON VIEW ${sql.raw(name)} IS ${sql.lit(view.description)}`.execute(tx);
   }
   // Readers granted the analytics schema see every view in it (see grantAnalyticsReader).
-  await sql`SELECT set_config('search_path', 'public', true)`.execute(tx);
+  await useDefaultSchema(tx);
 }
 
 /** Drops a build that is no longer needed (retired, or an abandoned rebuild), keeping its row as history. */

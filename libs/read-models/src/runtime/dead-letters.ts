@@ -27,7 +27,7 @@ export async function parkEvent(tx: Transaction<RuntimeDatabase>, buildId: strin
 }
 
 /** The error as an operator needs it: its kind, its message, and each bad field of an event that does not parse. */
-function describeError(error: unknown): string {
+export function describeError(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   const issues = error instanceof EventParseError ? error.issues.map((issue) => `${issue.path}: ${issue.reason}`) : [];
   return `${error.name}: ${error.message}${issues.length > 0 ? ` (${issues.join('; ')})` : ''}`;

@@ -2,7 +2,8 @@ import { sql, type Kysely, type Selectable } from 'kysely';
 import type { StoredEvent } from '@ledgerline/event-store';
 import type { AnyProjection } from '../projection';
 import { toProjectedEvent } from '../projected-event';
-import { useBuildSchema } from './build-schema';
+import { useBuildSchema, useDefaultSchema } from './build-schema';
+import { describeError } from './dead-letters';
 import type { DeadLettersTable, RuntimeDatabase } from './runtime-schema';
 
 /** A parked event as it was read from the log. */
@@ -34,14 +35,14 @@ export async function retryDeadLetter(db: Kysely<RuntimeDatabase>, projections: 
     await db.transaction().execute(async (tx) => {
       await useBuildSchema(tx, build.schema_name);
       await projection.apply([toProjectedEvent(storedEventOf(letter))], tx);
-      await sql`SELECT set_config('search_path', 'public', true)`.execute(tx);
+      await useDefaultSchema(tx);
       await tx.deleteFrom('projection_runtime.dead_letters').where('dead_letter_id', '=', deadLetterId).execute();
     });
     return 'applied';
   } catch (error) {
     await db
       .updateTable('projection_runtime.dead_letters')
-      .set({ attempts: sql`attempts + 1`, failed_at: sql`now()`, error: error instanceof Error ? `${error.name}: ${error.message}`.slice(0, 4000) : String(error) })
+      .set({ attempts: sql`attempts + 1`, failed_at: sql`now()`, error: describeError(error).slice(0, 4000) })
       .where('dead_letter_id', '=', deadLetterId)
       .execute();
     throw error;
