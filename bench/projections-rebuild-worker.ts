@@ -1,7 +1,7 @@
 /**
  * The projector side of the projections suite, run as its own process so that its memory and CPU are
- * its own: builds every projection from the start of the log in one group, as a rebuild does, then
- * makes the builds live. Prints one line `RESULT <json>` (a RebuildResult) on stdout.
+ * its own: rebuilds every projection from the start of the log with rebuildProjections, as
+ * `npm run projections -- rebuild --all` does. Prints one line `RESULT <json>` (a RebuildResult) on stdout.
  *
  *   node -r @swc-node/register bench/projections-rebuild-worker.ts <eventstore url> <database url> <max batch size>
  *
@@ -10,17 +10,7 @@
  */
 import { createEventStoreClient } from '@ledgerline/event-store';
 import { allProjections } from '@ledgerline/projections';
-import {
-  createBuild,
-  createDatabase,
-  ensureRuntimeSchema,
-  goLive,
-  runProjectionGroup,
-  type AnyProjection,
-  type BuildTarget,
-  type RuntimeDatabase,
-} from '@ledgerline/read-models';
-import type { Kysely } from 'kysely';
+import { createDatabase, rebuildProjections, type AnyProjection, type RuntimeDatabase } from '@ledgerline/read-models';
 import { RESULT_PREFIX, type RebuildResult } from './projections-rebuild';
 import { cpuNow, now, secondsSince } from './timing';
 
@@ -33,26 +23,22 @@ async function main([url, databaseUrl, batchSizeText]: string[]): Promise<void> 
   const db = createDatabase<RuntimeDatabase>(databaseUrl, { maxConnections: 4, applicationName: 'ledgerline-bench-projector' });
   const client = createEventStoreClient(url);
   try {
-    await ensureRuntimeSchema(db as Kysely<unknown>);
     const applySeconds: Record<string, number> = {};
-    const targets: BuildTarget[] = [];
-    for (const projection of allProjections) {
-      const timed = timedApply(projection, applySeconds);
-      targets.push({ build: await createBuild(db, timed, 'building'), projection: timed });
-    }
-
+    const projections = allProjections.map((projection) => timedApply(projection, applySeconds));
     let events = 0;
     let batches = 0;
     let reported = 0;
     const started = now();
     const cpu = cpuNow();
-    const final = await runProjectionGroup(targets, {
+    // The operators' rebuild itself (npm run projections -- rebuild --all): new builds, one read of
+    // the log feeding them all, then the swap.
+    await rebuildProjections(projections, {
       db,
       client,
       maxBatchSize,
-      untilCaughtUp: true,
-      onBatch: (batch) => {
-        events += batch.events.length;
+      onProgress: (progress) => {
+        if (progress.done) return;
+        events = progress.events;
         batches++;
         if (events - reported >= 100_000) {
           reported = events;
@@ -60,7 +46,6 @@ async function main([url, databaseUrl, batchSizeText]: string[]): Promise<void> 
         }
       },
     });
-    for (const target of final) await goLive(db, target.build, target.projection);
     const seconds = secondsSince(started);
     const cpuSeconds = cpuNow() - cpu;
 
