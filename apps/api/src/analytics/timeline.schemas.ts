@@ -1,22 +1,9 @@
 import { z } from 'zod';
+import { customerEventDataSchemas, type CustomerEventType } from '@ledgerline/domain';
 import { decodeTimelineCursor } from '@ledgerline/projections/contact-timeline';
 
-const TIMELINE_TYPES = [
-  'CustomerRegistered',
-  'ContactDetailsChanged',
-  'ConsentGiven',
-  'ConsentWithdrawn',
-  'PreferenceRecorded',
-  'PreferenceRemoved',
-  'CallLogged',
-  'EmailLogged',
-  'PurchaseRecorded',
-  'RefundIssued',
-  'ComplaintOpened',
-  'ComplaintResolved',
-  'ComplaintReopened',
-  'SatisfactionRecorded',
-] as const;
+// Every customer event is a line of the timeline.
+const TIMELINE_TYPES = Object.keys(customerEventDataSchemas) as [CustomerEventType, ...CustomerEventType[]];
 
 export const timelineQuery = z
   .strictObject({
