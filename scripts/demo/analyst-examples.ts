@@ -10,7 +10,7 @@ export function analystExamples(apiUrl: string, analystKey: string, now = new Da
   const [ingrid, maya] = [customerId(1), customerId(2)];
   return [
     `A='Authorization: Bearer ${analystKey}'; API=${apiUrl}`,
-    `curl -s "$API/v1/customers/${ingrid}/timeline?limit=10" -H "$A"     # Ingrid's timeline, newest first: what she told us, then her visits`,
+    `curl -s "$API/v1/customers/${ingrid}/timeline?limit=10" -H "$A"     # Ingrid's timeline, newest first`,
     `curl -s "$API/v1/customers/${ingrid}/timeline?types=ComplaintOpened,ComplaintResolved,ComplaintReopened,RefundIssued" -H "$A"`,
     `curl -s "$API/v1/customers/${maya}/timeline?types=PurchaseRecorded,CallLogged&limit=5" -H "$A"     # Maya, New York`,
     `curl -s "$API/v1/customers/${ingrid}/profile" -H "$A"               # what the agent sees when she calls`,

@@ -1,8 +1,10 @@
-import type { DemoCommand } from './commands';
+import { demoCalendar } from './calendar';
+import { commands, type DemoCommand } from './commands';
 import type { DemoCustomer } from './customers';
 import type { HttpAnswer, JsonClient } from './http-client';
 import { DEMO_LOCATIONS, registerLocationBody } from './network';
 import { anchorRegistration } from './plan';
+import { anchorOfRegistration, locationRegisteredAt } from './registration-times';
 import { errorOf } from './send-commands';
 
 // The steps before the bulk of the load. They send no Idempotency-Key, on purpose: these keys could
@@ -35,24 +37,39 @@ export async function customerExists(client: JsonClient, customerId: string): Pr
   throw unexpected(answer, `GET /v1/customers/${customerId}`);
 }
 
-export async function registerLocations(client: JsonClient): Promise<void> {
-  for (const location of DEMO_LOCATIONS) await registerOnce(client, { method: 'POST', path: '/v1/locations', body: registerLocationBody(location), type: 'RegisterLocation', at: 0 });
+/**
+ * The instant the demo year ends, with the network registered for it. The first load takes the API's
+ * clock (its Date header) and registers the locations, then the first customer a year before that
+ * instant; a re-run after an interruption reads the instant back from that registration, so it
+ * regenerates the same commands under the same keys.
+ */
+export async function bootstrapNetwork(client: JsonClient, anchor: DemoCustomer): Promise<number> {
+  const path = `/v1/customers/${encodeURIComponent(anchor.customerId)}`;
+  const found = await sendPatiently(client, 'GET', path);
+  if (found.status !== 200 && found.status !== 404) throw unexpected(found, `GET ${path}`);
+  const anchorMs = found.status === 200 ? anchorOf(found, path) : apiClockOf(found);
+  await registerLocations(client, anchorMs);
+  if (found.status === 200) return anchorMs;
+  await registerOnce(client, anchorRegistration(anchor, anchorMs));
+  // Another loader may have registered them first: its anchor is the one.
+  return anchorOf(await sendPatiently(client, 'GET', path), path);
 }
 
-/**
- * The instant the demo year ends: when its first customer was registered, by the API's clock. A re-run
- * after an interruption reads it back, so it regenerates the same commands under the same keys.
- */
-export async function anchorOf(client: JsonClient, anchor: DemoCustomer): Promise<number> {
-  const path = `/v1/customers/${encodeURIComponent(anchor.customerId)}`;
-  let answer = await sendPatiently(client, 'GET', path);
-  if (answer.status === 404) {
-    await registerOnce(client, anchorRegistration(anchor));
-    answer = await sendPatiently(client, 'GET', path);
-  }
+async function registerLocations(client: JsonClient, anchorMs: number): Promise<void> {
+  const calendar = demoCalendar(anchorMs);
+  for (const location of DEMO_LOCATIONS) await registerOnce(client, commands.registerLocation(locationRegisteredAt(location, calendar), registerLocationBody(location)));
+}
+
+function anchorOf(answer: HttpAnswer, path: string): number {
   const registeredAt = (answer.body as { registeredAt?: string } | undefined)?.registeredAt;
   if (answer.status !== 200 || registeredAt === undefined) throw unexpected(answer, `GET ${path}`);
-  return Date.parse(registeredAt);
+  return anchorOfRegistration(Date.parse(registeredAt));
+}
+
+/** Now by the API's clock, to the second (as the loader sends times); the loader's own when it names none. */
+function apiClockOf(answer: HttpAnswer): number {
+  const date = Date.parse(answer.headers.date ?? '');
+  return Number.isNaN(date) ? Math.floor(Date.now() / 1000) * 1000 : date;
 }
 
 async function registerOnce(client: JsonClient, command: DemoCommand): Promise<void> {

@@ -12,7 +12,7 @@ export interface DemoCalendar {
   date(day: number): number;
   /** 0 = Sunday. */
   weekday(day: number): number;
-  /** The instant of `hour:minute` local time at `timezone` on day `day`. */
+  /** The instant of `hour:minute` local time at `timezone` on day `day` (negative: a day before the year). */
   at(day: number, hour: number, minute: number, timezone: string): number;
   /** Whether an instant is safely before the anchor: the API takes no interactions from the future. */
   isPast(instant: number): boolean;

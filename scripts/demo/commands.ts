@@ -1,5 +1,6 @@
-// The HTTP requests the loader sends, one per command, built with the API's field names. Business
-// times are ISO 8601 UTC; consents, preferences and contact details carry none (the API stamps them).
+// The HTTP requests the loader sends, one per command, built with the API's field names. Every one
+// carries its business time as occurredAt (ISO 8601 UTC; a DELETE in its query), so the history reads
+// in the order it happened, not in the order it was loaded.
 
 export interface DemoCommand {
   readonly method: 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -7,7 +8,7 @@ export interface DemoCommand {
   readonly body?: Readonly<Record<string, unknown>>;
   /** The command's name, for progress and error summaries. */
   readonly type: string;
-  /** When it happened (epoch ms), to order a customer's commands; 0 for the undated ones. */
+  /** When it happened (epoch ms), to order a customer's commands. */
   readonly at: number;
 }
 
@@ -18,48 +19,32 @@ const iso = (at: number) => new Date(Math.floor(at / 1000) * 1000).toISOString()
 /** Leaves out the optional fields a draw did not set: the API's bodies are strict about unknown fields, not absent ones. */
 const defined = (fields: Fields): Fields => Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
 
-const dated = (customerId: string, route: string, type: string, at: number, fields: Fields): DemoCommand => ({
-  method: 'POST',
-  path: `${customer(customerId)}/${route}`,
+const withBody = (method: 'POST' | 'PUT' | 'PATCH', path: string, type: string, at: number, fields: Fields): DemoCommand => ({
+  method,
+  path,
   body: defined({ ...fields, occurredAt: iso(at) }),
   type,
   at,
 });
+const dated = (customerId: string, route: string, type: string, at: number, fields: Fields): DemoCommand =>
+  withBody('POST', `${customer(customerId)}/${route}`, type, at, fields);
+const preference = (customerId: string, key: string) => `${customer(customerId)}/preferences/${encodeURIComponent(key)}`;
 
 export const commands = {
-  registerCustomer: (body: { customerId: string; name: string; email?: string; phone?: string; homeLocationId: string }): DemoCommand => ({
-    method: 'POST',
-    path: '/v1/customers',
-    body: defined(body),
-    type: 'RegisterCustomer',
-    at: 0,
-  }),
-  changeContactDetails: (customerId: string, fields: { email?: string; phone?: string }): DemoCommand => ({
-    method: 'PATCH',
-    path: customer(customerId),
-    body: defined(fields),
-    type: 'ChangeContactDetails',
-    at: 0,
-  }),
-  setConsent: (customerId: string, channel: 'email' | 'sms' | 'phone', granted: boolean): DemoCommand => ({
-    method: 'PUT',
-    path: `${customer(customerId)}/consents/${channel}`,
-    body: { granted },
-    type: granted ? 'GiveConsent' : 'WithdrawConsent',
-    at: 0,
-  }),
-  recordPreference: (customerId: string, key: string, value: string): DemoCommand => ({
-    method: 'PUT',
-    path: `${customer(customerId)}/preferences/${encodeURIComponent(key)}`,
-    body: { value },
-    type: 'RecordPreference',
-    at: 0,
-  }),
-  removePreference: (customerId: string, key: string): DemoCommand => ({
+  registerLocation: (at: number, body: { locationId: string; name: string; region: string; currency: string; timezone: string }) =>
+    withBody('POST', '/v1/locations', 'RegisterLocation', at, body),
+  registerCustomer: (at: number, body: { customerId: string; name: string; email?: string; phone?: string; homeLocationId: string }) =>
+    withBody('POST', '/v1/customers', 'RegisterCustomer', at, body),
+  changeContactDetails: (customerId: string, at: number, fields: { email?: string; phone?: string }) =>
+    withBody('PATCH', customer(customerId), 'ChangeContactDetails', at, fields),
+  setConsent: (customerId: string, at: number, channel: 'email' | 'sms' | 'phone', granted: boolean) =>
+    withBody('PUT', `${customer(customerId)}/consents/${channel}`, granted ? 'GiveConsent' : 'WithdrawConsent', at, { granted }),
+  recordPreference: (customerId: string, at: number, key: string, value: string) => withBody('PUT', preference(customerId, key), 'RecordPreference', at, { value }),
+  removePreference: (customerId: string, at: number, key: string): DemoCommand => ({
     method: 'DELETE',
-    path: `${customer(customerId)}/preferences/${encodeURIComponent(key)}`,
+    path: `${preference(customerId, key)}?occurredAt=${encodeURIComponent(iso(at))}`,
     type: 'RemovePreference',
-    at: 0,
+    at,
   }),
   logCall: (customerId: string, at: number, call: { callId: string; direction: 'inbound' | 'outbound'; locationId: string; agentId: string; durationSeconds: number; outcome: string; notes?: string }) =>
     dated(customerId, 'calls', 'LogCall', at, call),

@@ -6,21 +6,27 @@ import { idSequence } from './ids';
 import { profileCommands } from './profile-commands';
 import { drawPurchase, purchaseDays, spontaneousRefunds, type DrawnPurchase } from './purchases';
 import { randomFor } from './random';
+import { customerRegisteredAt } from './registration-times';
 import { complaint, survey, type ComplaintOutcome } from './service';
 
 // One customer's year as the commands that tell it, in the order the API must see them: registered,
-// what they told us once, then everything dated, oldest first (a refund after its purchase, a
-// resolution after its complaint).
+// then everything else oldest first (what they told us as they registered, a refund after its
+// purchase, a resolution after its complaint).
 
-export function registration(customer: DemoCustomer): DemoCommand {
-  return commands.registerCustomer({ customerId: customer.customerId, ...customer.contact, homeLocationId: customer.home.locationId });
+export interface CustomerHistory {
+  readonly registration: DemoCommand;
+  /** Everything after the registration. */
+  readonly year: DemoCommand[];
 }
 
-/** Everything after the registration. */
-export function customerYear(seed: string, customer: DemoCustomer, calendar: DemoCalendar): DemoCommand[] {
+export function registration(customer: DemoCustomer, registeredAt: number): DemoCommand {
+  return commands.registerCustomer(registeredAt, { customerId: customer.customerId, ...customer.contact, homeLocationId: customer.home.locationId });
+}
+
+/** `registeredAt` when the registration time is already fixed (the anchor's); else it is drawn, before their first contact. */
+export function customerHistory(seed: string, customer: DemoCustomer, calendar: DemoCalendar, registeredAt?: number): CustomerHistory {
   const random = randomFor(seed, 'year', customer.index);
   const nextId = idSequence();
-  const undated = profileCommands(customer, random);
   const campaigns = campaignEmails(customer, calendar, random, nextId);
   const dated: DemoCommand[] = [...campaigns.commands, ...otherContacts(customer, calendar, random, nextId)];
 
@@ -45,5 +51,10 @@ export function customerYear(seed: string, customer: DemoCustomer, calendar: Dem
     }
   }
   // Stable: commands drawn in causal order at the same instant keep it.
-  return [...undated, ...dated.sort((a, b) => a.at - b.at)];
+  const byTime = (a: DemoCommand, b: DemoCommand) => a.at - b.at;
+  dated.sort(byTime);
+  const registered = registeredAt ?? customerRegisteredAt(customer, calendar, random, dated[0]?.at);
+  const lastCampaignAt = campaigns.commands.length === 0 ? undefined : Math.max(...campaigns.commands.map((email) => email.at));
+  const profile = profileCommands(customer, calendar, random, { registeredAt: registered, lastCampaignAt });
+  return { registration: registration(customer, registered), year: [...profile, ...dated].sort(byTime) };
 }

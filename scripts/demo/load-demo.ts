@@ -7,7 +7,7 @@
 // Environment: DEMO_API_URL (default http://127.0.0.1:$PORT), DEMO_WRITER_KEY and DEMO_ANALYST_KEY
 // (default the development keys), DEMO_SEED, DEMO_CUSTOMERS (default 3000), DEMO_CONCURRENCY (16).
 import { analystExamples } from './analyst-examples';
-import { anchorOf, customerExists, registerLocations } from './bootstrap';
+import { bootstrapNetwork, customerExists } from './bootstrap';
 import { jsonClient } from './http-client';
 import { DEMO_LOCATIONS } from './network';
 import { demoPeople, planDemo } from './plan';
@@ -51,8 +51,7 @@ async function main(): Promise<number> {
     }
 
     const started = Date.now();
-    await registerLocations(writer);
-    const anchorMs = await anchorOf(writer, anchor);
+    const anchorMs = await bootstrapNetwork(writer, anchor);
     const plan = planDemo(seed, customerCount, anchorMs);
     console.log(
       `loading the demo network into ${apiUrl}: ${DEMO_LOCATIONS.length} locations, ${number(customerCount)} customers, ` +

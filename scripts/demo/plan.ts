@@ -1,11 +1,13 @@
 import { demoCalendar } from './calendar';
 import type { DemoCommand } from './commands';
 import { demoCustomers, type DemoCustomer } from './customers';
-import { customerYear, registration } from './history';
+import { customerHistory, registration } from './history';
+import { anchorRegisteredAt, newestRegisteredAt } from './registration-times';
 
 // The whole load, in the order it is sent. The first customer's registration is sent on its own
-// before the rest (its registration time is the anchor the year ends at); the last customer, the
-// newest, registers after everything else succeeded, so finding them means the demo is complete.
+// before the rest (its registration time, a year before the anchor, records the anchor the year ends
+// at); the last customer, the newest, registers after everything else succeeded, so finding them means
+// the demo is complete.
 
 export interface CustomerQueue {
   readonly customerId: string;
@@ -27,7 +29,7 @@ export function demoPeople(seed: string, count: number): { anchor: DemoCustomer;
   return { anchor: everyone[0]!, everyone, newest: everyone[everyone.length - 1]! };
 }
 
-export const anchorRegistration = (anchor: DemoCustomer): DemoCommand => registration(anchor);
+export const anchorRegistration = (anchor: DemoCustomer, anchorMs: number): DemoCommand => registration(anchor, anchorRegisteredAt(anchorMs));
 
 export function planDemo(seed: string, count: number, anchorMs: number): DemoPlan {
   const { everyone, anchor, newest } = demoPeople(seed, count);
@@ -36,10 +38,10 @@ export function planDemo(seed: string, count: number, anchorMs: number): DemoPla
   let index = 0;
   for (const customer of everyone) {
     if (customer === newest) break;
-    const year = customerYear(seed, customer, calendar);
-    const commands = customer === anchor ? year : [registration(customer), ...year];
+    const history = customerHistory(seed, customer, calendar, customer === anchor ? anchorRegisteredAt(anchorMs) : undefined);
+    const commands = customer === anchor ? history.year : [history.registration, ...history.year];
     queues.push({ customerId: customer.customerId, commands, firstIndex: index });
     index += commands.length;
   }
-  return { queues, marker: registration(newest), markerIndex: index, total: index + 1 };
+  return { queues, marker: registration(newest, newestRegisteredAt(calendar)), markerIndex: index, total: index + 1 };
 }

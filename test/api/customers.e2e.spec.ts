@@ -27,6 +27,17 @@ describe('customer commands and reads', () => {
     expect(read.headers.get('etag')).toBe('"0"');
   });
 
+  it('registers a customer at a past business time: the event and the state carry it', async () => {
+    const { locationId } = await givenCustomer(api);
+    const customerId = api.id('cust');
+    const registeredAt = '2024-06-01T08:30:00Z';
+    const created = await api.request('POST', '/v1/customers', { body: { customerId, name: 'Ada Lovelace', homeLocationId: locationId, occurredAt: registeredAt } });
+    expect(created.status).toBe(201);
+    const [registered] = await api.streamEvents(`customer-${customerId}`);
+    expect(registered).toMatchObject({ type: 'CustomerRegistered', data: { customerId, occurredAt: registeredAt } });
+    expect((await api.request('GET', `/v1/customers/${customerId}`)).body.registeredAt).toBe(registeredAt);
+  });
+
   it('answers 404 for an unknown customer, read or commanded, and for an unknown home location', async () => {
     const read = await api.request('GET', '/v1/customers/nobody');
     expect(read.status).toBe(404);
@@ -114,5 +125,45 @@ describe('customer commands and reads', () => {
     expect(badChannel.body.details[0].path).toBe('channel');
     const events = await api.streamEvents(`customer-${customerId}`);
     expect(events.map((e) => e.type)).toEqual(['CustomerRegistered', 'PreferenceRecorded', 'ConsentGiven', 'ConsentWithdrawn', 'PreferenceRemoved']);
+  });
+
+  it('dates contact details, preferences and consents by the occurredAt they carry; a no-op stays one', async () => {
+    const { customerId } = await givenCustomer(api);
+    const base = `/v1/customers/${customerId}`;
+    const at = (day: number) => `2024-06-${String(day).padStart(2, '0')}T09:00:00Z`;
+    expectApplied(await api.request('PATCH', base, { body: { phone: '+47 912 34 567', occurredAt: at(2) } }), customerId, 1);
+    expectApplied(await api.request('PUT', `${base}/preferences/entrance`, { body: { value: 'side door', occurredAt: at(3) } }), customerId, 2);
+    expectApplied(await api.request('PUT', `${base}/consents/email`, { body: { granted: true, occurredAt: at(4) } }), customerId, 3);
+    expectApplied(await api.request('PUT', `${base}/consents/email`, { body: { granted: true, occurredAt: at(5) } }), customerId, 3);
+    expectApplied(await api.request('PUT', `${base}/consents/email`, { body: { granted: false, occurredAt: at(6) } }), customerId, 4);
+    expectApplied(await api.request('DELETE', `${base}/preferences/entrance?occurredAt=${encodeURIComponent(at(7))}`), customerId, 5);
+    const events = await api.streamEvents(`customer-${customerId}`);
+    expect(events.slice(1).map((e) => [e.type, (e.data as { occurredAt: string }).occurredAt])).toEqual([
+      ['ContactDetailsChanged', at(2)],
+      ['PreferenceRecorded', at(3)],
+      ['ConsentGiven', at(4)],
+      ['ConsentWithdrawn', at(6)],
+      ['PreferenceRemoved', at(7)],
+    ]);
+  });
+
+  it('answers 400 naming occurredAt when it is not an ISO 8601 UTC instant, on every route that takes one', async () => {
+    const { customerId, locationId } = await givenCustomer(api);
+    const base = `/v1/customers/${customerId}`;
+    const bad = '2024-06-01T10:00:00+02:00';
+    const answers = [
+      await api.request('POST', '/v1/customers', { body: { name: 'Ada', homeLocationId: locationId, occurredAt: bad } }),
+      await api.request('PATCH', base, { body: { name: 'Ada', occurredAt: bad } }),
+      await api.request('PUT', `${base}/preferences/entrance`, { body: { value: 'side door', occurredAt: 'yesterday' } }),
+      await api.request('PUT', `${base}/consents/sms`, { body: { granted: true, occurredAt: 1717236000 } }),
+      await api.request('DELETE', `${base}/preferences/entrance?occurredAt=${encodeURIComponent(bad)}`),
+    ];
+    for (const answer of answers) {
+      expect(answer.status).toBe(400);
+      expect(answer.body).toEqual({ error: 'validation_failed', message: expect.any(String), details: [{ path: 'occurredAt', reason: expect.any(String) }] });
+    }
+    const unknownQuery = await api.request('DELETE', `${base}/preferences/entrance?when=${encodeURIComponent(bad)}`);
+    expect(unknownQuery.body.details).toEqual([{ path: 'when', reason: 'unknown field' }]);
+    expect(await api.streamEvents(`customer-${customerId}`)).toHaveLength(1);
   });
 });

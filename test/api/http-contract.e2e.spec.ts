@@ -96,6 +96,22 @@ describe('HTTP contract: auth, validation, errors, operations', () => {
     expect(Object.keys(purchases.responses)).toEqual(expect.arrayContaining(['200', '400', '401', '403', '404', '409', '422']));
     expect(res.body.paths['/v1/customers/{id}/preferences/{key}']).toHaveProperty('put');
     expect(res.body.paths['/v1/customers/{id}/preferences/{key}']).toHaveProperty('delete');
+    // Record-keeping commands take an optional business time: in the body, or a DELETE's query.
+    const dated = [
+      ['/v1/customers', 'post'],
+      ['/v1/customers/{id}', 'patch'],
+      ['/v1/customers/{id}/preferences/{key}', 'put'],
+      ['/v1/customers/{id}/consents/{channel}', 'put'],
+      ['/v1/locations', 'post'],
+    ] as const;
+    for (const [path, method] of dated) {
+      const body = res.body.paths[path][method].requestBody.content['application/json'].schema;
+      expect(body.properties.occurredAt).toMatchObject({ type: 'string', format: 'date-time', description: expect.stringContaining('ISO 8601 UTC') });
+      expect(body.required ?? []).not.toContain('occurredAt');
+    }
+    expect(res.body.paths['/v1/customers/{id}/preferences/{key}'].delete.parameters).toEqual(
+      expect.arrayContaining([expect.objectContaining({ name: 'occurredAt', in: 'query', required: false, schema: expect.objectContaining({ format: 'date-time' }) })]),
+    );
     expect(res.body.paths['/v1/locations'].post.responses['201']).toBeDefined();
     expect(res.body.paths['/v1/customers/{id}'].get.security).toEqual([{ apiKey: [] }]);
   });

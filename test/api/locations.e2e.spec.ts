@@ -18,6 +18,17 @@ describe('POST /v1/locations', () => {
     expect(events[0].metadata).toMatchObject({ actor: 'service:checkout', source: 'api', schemaVersion: 1 });
   });
 
+  it('registers a location at a past business time', async () => {
+    const locationId = api.id('store');
+    const body = { locationId, name: 'Old Town', region: 'north', currency: 'EUR', occurredAt: '2023-09-01T07:00:00Z' };
+    expect((await api.request('POST', '/v1/locations', { body })).status).toBe(201);
+    const [registered] = await api.streamEvents(`location-${locationId}`);
+    expect(registered.data).toMatchObject({ locationId, occurredAt: '2023-09-01T07:00:00Z' });
+    const bad = await api.request('POST', '/v1/locations', { body: { ...body, locationId: api.id('store'), occurredAt: '2023-09-01' } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.details).toEqual([{ path: 'occurredAt', reason: expect.any(String) }]);
+  });
+
   it('answers 409 when the location already exists', async () => {
     const body = { locationId: api.id('store'), name: 'Harbour', region: 'south', currency: 'EUR' };
     expect((await api.request('POST', '/v1/locations', { body })).status).toBe(201);

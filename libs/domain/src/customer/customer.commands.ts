@@ -7,6 +7,7 @@ import {
   idSchema,
   isoUtcSchema,
   npsScoreSchema,
+  optionalOccurredAtSchema,
   purchaseLineSchema,
   severitySchema,
   textSchema,
@@ -14,6 +15,9 @@ import {
 
 // Commands on a customer, with schemas the edge can reuse to validate them (HTTP 400). The decider
 // trusts their shape and enforces the rules that need state; it also checks each event it emits.
+// Every command can carry its business time: the record-keeping ones (registration, contact details,
+// consents, preferences) may leave it out and mean "now"; the others record a contact, a sale or a
+// complaint that happened at a time of its own, and must give it.
 
 const command = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
   z.object({ type: z.literal(type), customerId: idSchema, ...shape });
@@ -27,19 +31,21 @@ export const registerCustomerSchema = command('RegisterCustomer', {
   email: email.optional(),
   phone: phone.optional(),
   homeLocationId: idSchema,
+  occurredAt: optionalOccurredAtSchema,
 });
 
 export const changeContactDetailsSchema = command('ChangeContactDetails', {
   name: personName.optional(),
   email: email.optional(),
   phone: phone.optional(),
+  occurredAt: optionalOccurredAtSchema,
 }).refine((c) => c.name !== undefined || c.email !== undefined || c.phone !== undefined, 'at least one of name, email, phone');
 
-export const giveConsentSchema = command('GiveConsent', { channel: consentChannelSchema });
-export const withdrawConsentSchema = command('WithdrawConsent', { channel: consentChannelSchema });
+export const giveConsentSchema = command('GiveConsent', { channel: consentChannelSchema, occurredAt: optionalOccurredAtSchema });
+export const withdrawConsentSchema = command('WithdrawConsent', { channel: consentChannelSchema, occurredAt: optionalOccurredAtSchema });
 
-export const recordPreferenceSchema = command('RecordPreference', { key: textSchema(100), value: textSchema(2000) });
-export const removePreferenceSchema = command('RemovePreference', { key: textSchema(100) });
+export const recordPreferenceSchema = command('RecordPreference', { key: textSchema(100), value: textSchema(2000), occurredAt: optionalOccurredAtSchema });
+export const removePreferenceSchema = command('RemovePreference', { key: textSchema(100), occurredAt: optionalOccurredAtSchema });
 
 export const logCallSchema = command('LogCall', {
   callId: idSchema,

@@ -1,6 +1,7 @@
 import { DomainRuleViolation, EntityAlreadyExists, EntityNotFound } from '../errors';
 import type { LocationState } from '../location/location.state';
 import { compact } from '../shared/compact';
+import { occurredAtOf } from '../shared/occurred-at';
 import { own } from '../shared/own';
 import type { CustomerCommand, CustomerCommandOf } from './customer.commands';
 import type { CustomerContext } from './customer.context';
@@ -13,24 +14,25 @@ import type { CustomerState, IdKind } from './customer.state';
 export function decideCustomer(command: CustomerCommand, state: CustomerState, context: CustomerContext): CustomerEvent[] {
   if (command.type === 'RegisterCustomer') return register(command, state, context);
   if (!state.registered) throw new EntityNotFound('customer', command.customerId);
-  const now = context.now;
 
   switch (command.type) {
     case 'ChangeContactDetails':
-      return changeContactDetails(command, state, now);
+      return changeContactDetails(command, state, context);
     case 'GiveConsent':
-      return state.consents[command.channel] ? [] : [{ type: 'ConsentGiven', data: { channel: command.channel, occurredAt: now } }];
+      return state.consents[command.channel] ? [] : [{ type: 'ConsentGiven', data: { channel: command.channel, occurredAt: occurredAtOf(command, context) } }];
     case 'WithdrawConsent':
-      return state.consents[command.channel] ? [{ type: 'ConsentWithdrawn', data: { channel: command.channel, occurredAt: now } }] : [];
+      return state.consents[command.channel]
+        ? [{ type: 'ConsentWithdrawn', data: { channel: command.channel, occurredAt: occurredAtOf(command, context) } }]
+        : [];
     case 'RecordPreference':
       return own(state.preferences, command.key) === command.value
         ? []
-        : [{ type: 'PreferenceRecorded', data: { key: command.key, value: command.value, occurredAt: now } }];
+        : [{ type: 'PreferenceRecorded', data: { key: command.key, value: command.value, occurredAt: occurredAtOf(command, context) } }];
     case 'RemovePreference':
       if (own(state.preferences, command.key) === undefined) {
         throw new DomainRuleViolation('unknown-preference', `no preference "${command.key}" is recorded`);
       }
-      return [{ type: 'PreferenceRemoved', data: { key: command.key, occurredAt: now } }];
+      return [{ type: 'PreferenceRemoved', data: { key: command.key, occurredAt: occurredAtOf(command, context) } }];
     case 'LogCall': {
       requireLocation(context, command.locationId);
       requireUnusedId(state, 'call', command.callId);
@@ -70,16 +72,16 @@ function register(command: CustomerCommandOf<'RegisterCustomer'>, state: Custome
   if (state.registered) throw new EntityAlreadyExists('customer', command.customerId);
   requireLocation(context, command.homeLocationId);
   const { customerId, name, email, phone, homeLocationId } = command;
-  return [{ type: 'CustomerRegistered', data: compact({ customerId, name, email, phone, homeLocationId, occurredAt: context.now }) }];
+  return [{ type: 'CustomerRegistered', data: compact({ customerId, name, email, phone, homeLocationId, occurredAt: occurredAtOf(command, context) }) }];
 }
 
-function changeContactDetails(command: CustomerCommandOf<'ChangeContactDetails'>, state: CustomerState, now: string): CustomerEvent[] {
+function changeContactDetails(command: CustomerCommandOf<'ChangeContactDetails'>, state: CustomerState, context: CustomerContext): CustomerEvent[] {
   const changed = compact({
     name: command.name !== undefined && command.name !== state.name ? command.name : undefined,
     email: command.email !== undefined && command.email !== state.email ? command.email : undefined,
     phone: command.phone !== undefined && command.phone !== state.phone ? command.phone : undefined,
   });
-  return Object.keys(changed).length === 0 ? [] : [{ type: 'ContactDetailsChanged', data: { ...changed, occurredAt: now } }];
+  return Object.keys(changed).length === 0 ? [] : [{ type: 'ContactDetailsChanged', data: { ...changed, occurredAt: occurredAtOf(command, context) } }];
 }
 
 function recordPurchase(command: CustomerCommandOf<'RecordPurchase'>, state: CustomerState, context: CustomerContext): CustomerEvent[] {

@@ -3,6 +3,8 @@ import { alreadyExists, notFound, violation } from '../testing/decider-spec';
 import { CUSTOMER_ID, customer, NOW, oslo, registered } from '../testing/customer-fixtures';
 
 const id = { customerId: CUSTOMER_ID };
+/** A business time well before NOW, as an import of history sends it. */
+const EARLIER = '2024-06-01T08:30:00Z';
 
 describe('customer: registration', () => {
   it('registers a customer at an existing home location, stamped with context.now', () => {
@@ -15,6 +17,20 @@ describe('customer: registration', () => {
           data: { customerId: CUSTOMER_ID, name: 'Kari Nordmann', phone: '+47 912 34 567', homeLocationId: oslo.locationId, occurredAt: NOW },
         },
       ]);
+  });
+
+  it('registers a customer at the business time the command gives', () => {
+    customer
+      .given([])
+      .when({ type: 'RegisterCustomer', ...id, name: 'Kari Nordmann', homeLocationId: oslo.locationId, occurredAt: EARLIER })
+      .then([{ type: 'CustomerRegistered', data: { customerId: CUSTOMER_ID, name: 'Kari Nordmann', homeLocationId: oslo.locationId, occurredAt: EARLIER } }]);
+  });
+
+  it('dates the registration in the state by its business time', () => {
+    const state = customer
+      .given([{ type: 'CustomerRegistered', data: { customerId: CUSTOMER_ID, name: 'Kari Nordmann', homeLocationId: oslo.locationId, occurredAt: EARLIER } }])
+      .state();
+    expect(state.registeredAt).toBe(EARLIER);
   });
 
   it('refuses to register the same customer twice', () => {
@@ -68,8 +84,16 @@ describe('customer: contact details', () => {
       .then([{ type: 'ContactDetailsChanged', data: { email: 'kari@new.example', phone: '+47 400 00 000', occurredAt: NOW } }]);
   });
 
+  it('records the change at the business time the command gives', () => {
+    customer
+      .given([registered])
+      .when({ type: 'ChangeContactDetails', ...id, phone: '+47 400 00 000', occurredAt: EARLIER })
+      .then([{ type: 'ContactDetailsChanged', data: { phone: '+47 400 00 000', occurredAt: EARLIER } }]);
+  });
+
   it('yields nothing when nothing changes', () => {
     customer.given([registered]).when({ type: 'ChangeContactDetails', ...id, name: 'Kari Nordmann', email: 'kari@example.com' }).then([]);
+    customer.given([registered]).when({ type: 'ChangeContactDetails', ...id, name: 'Kari Nordmann', occurredAt: EARLIER }).then([]);
   });
 });
 
@@ -78,11 +102,17 @@ describe('customer: consent per channel', () => {
     customer.given([registered]).when({ type: 'GiveConsent', ...id, channel: 'sms' }).then([{ type: 'ConsentGiven', data: { channel: 'sms', occurredAt: NOW } }]);
   });
 
-  it('is idempotent by state: consent already given yields nothing', () => {
+  it('gives consent at the business time the command gives', () => {
     customer
-      .given([registered, { type: 'ConsentGiven', data: { channel: 'sms', occurredAt: NOW } }])
-      .when({ type: 'GiveConsent', ...id, channel: 'sms' })
-      .then([]);
+      .given([registered])
+      .when({ type: 'GiveConsent', ...id, channel: 'sms', occurredAt: EARLIER })
+      .then([{ type: 'ConsentGiven', data: { channel: 'sms', occurredAt: EARLIER } }]);
+  });
+
+  it('is idempotent by state: consent already given yields nothing, whatever its business time', () => {
+    const given = customer.given([registered, { type: 'ConsentGiven', data: { channel: 'sms', occurredAt: NOW } }]);
+    given.when({ type: 'GiveConsent', ...id, channel: 'sms' }).then([]);
+    given.when({ type: 'GiveConsent', ...id, channel: 'sms', occurredAt: EARLIER }).then([]);
   });
 
   it('withdraws a given consent, and only that channel', () => {
@@ -92,8 +122,16 @@ describe('customer: consent per channel', () => {
       .then([{ type: 'ConsentWithdrawn', data: { channel: 'email', occurredAt: NOW } }]);
   });
 
+  it('withdraws consent at the business time the command gives', () => {
+    customer
+      .given([registered, { type: 'ConsentGiven', data: { channel: 'email', occurredAt: EARLIER } }])
+      .when({ type: 'WithdrawConsent', ...id, channel: 'email', occurredAt: '2024-07-01T12:00:00Z' })
+      .then([{ type: 'ConsentWithdrawn', data: { channel: 'email', occurredAt: '2024-07-01T12:00:00Z' } }]);
+  });
+
   it('withdrawing a consent never given yields nothing', () => {
     customer.given([registered]).when({ type: 'WithdrawConsent', ...id, channel: 'phone' }).then([]);
+    customer.given([registered]).when({ type: 'WithdrawConsent', ...id, channel: 'phone', occurredAt: EARLIER }).then([]);
   });
 });
 
@@ -111,8 +149,16 @@ describe('customer: preferences', () => {
       .then([{ type: 'PreferenceRecorded', data: { key: 'entrance', value: 'front door', occurredAt: NOW } }]);
   });
 
-  it('yields nothing when the same value is recorded again', () => {
+  it('records a preference at the business time the command gives', () => {
+    customer
+      .given([registered])
+      .when({ type: 'RecordPreference', ...id, key: 'entrance', value: 'side door', occurredAt: EARLIER })
+      .then([{ type: 'PreferenceRecorded', data: { key: 'entrance', value: 'side door', occurredAt: EARLIER } }]);
+  });
+
+  it('yields nothing when the same value is recorded again, whatever its business time', () => {
     customer.given([registered, recorded]).when({ type: 'RecordPreference', ...id, key: 'entrance', value: 'side door' }).then([]);
+    customer.given([registered, recorded]).when({ type: 'RecordPreference', ...id, key: 'entrance', value: 'side door', occurredAt: EARLIER }).then([]);
   });
 
   it('removes a recorded preference', () => {
@@ -120,6 +166,13 @@ describe('customer: preferences', () => {
       .given([registered, recorded])
       .when({ type: 'RemovePreference', ...id, key: 'entrance' })
       .then([{ type: 'PreferenceRemoved', data: { key: 'entrance', occurredAt: NOW } }]);
+  });
+
+  it('removes a preference at the business time the command gives', () => {
+    customer
+      .given([registered, recorded])
+      .when({ type: 'RemovePreference', ...id, key: 'entrance', occurredAt: EARLIER })
+      .then([{ type: 'PreferenceRemoved', data: { key: 'entrance', occurredAt: EARLIER } }]);
   });
 
   it.each(['entrance', 'constructor'])('refuses to remove a preference that is not recorded (%s)', (key) => {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { currencySchema, idSchema, textSchema, timezoneSchema } from '../shared/schemas';
+import { currencySchema, idSchema, optionalOccurredAtSchema, textSchema, timezoneSchema } from '../shared/schemas';
 
 export const registerLocationSchema = z.object({
   type: z.literal('RegisterLocation'),
@@ -8,6 +8,7 @@ export const registerLocationSchema = z.object({
   region: textSchema(100),
   currency: currencySchema,
   timezone: timezoneSchema.optional(),
+  occurredAt: optionalOccurredAtSchema,
 });
 
 export const locationCommandSchema = registerLocationSchema;

@@ -15,6 +15,13 @@ describe('location', () => {
     location.given([]).when(register).then([registered]);
   });
 
+  it('registers a location at the business time the command gives', () => {
+    location
+      .given([])
+      .when({ ...register, occurredAt: '2023-09-01T07:00:00Z' })
+      .then([{ type: 'LocationRegistered', data: { ...registered.data, occurredAt: '2023-09-01T07:00:00Z' } }]);
+  });
+
   it('keeps the time zone', () => {
     location
       .given([])

@@ -9,6 +9,14 @@ export const textSchema = (max: number) => z.string().min(1).max(max);
 /** ISO 8601 in UTC (`Z`), with optional fractional seconds. */
 export const isoUtcSchema = z.iso.datetime();
 
+/**
+ * The business time of a command that may leave it out (a registration, a consent, a preference):
+ * its events then take the time the command is decided. An import of history sends it.
+ */
+export const optionalOccurredAtSchema = isoUtcSchema
+  .optional()
+  .describe('When it happened (ISO 8601 UTC); when absent, the time the API decides the command');
+
 /** ISO 4217 alphabetic code. */
 export const currencySchema = z.string().regex(/^[A-Z]{3}$/, 'expected an ISO 4217 code of 3 upper-case letters');
 
