@@ -30,6 +30,8 @@ const WINDOWS = 12;
 const MAX_BATCH_SIZE = Number(process.env.BENCH_PROJECTOR_BATCH_SIZE ?? 1000);
 const RAW_BATCH_ROWS = 1000;
 const MIB = 1024 * 1024;
+/** BENCH_KEEP_DATABASE=1 leaves the read models in place afterwards, to study the queries' plans at scale. */
+const KEEP_DATABASE = process.env.BENCH_KEEP_DATABASE === '1';
 
 const CLIENTS = 4;
 const WARM_UP = Math.max(20, Math.round(100 * SCALE));
@@ -86,7 +88,8 @@ async function runProjectionsSuite(): Promise<SuiteReport> {
   } catch (error) {
     report.error('setup', error);
   } finally {
-    await database?.drop().catch((error: unknown) => report.error('cleanup', error));
+    if (KEEP_DATABASE && database) report.note(`database kept (BENCH_KEEP_DATABASE=1): ${database.url}`);
+    else await database?.drop().catch((error: unknown) => report.error('cleanup', error));
     if (store) {
       if (report.hasErrors()) report.note(`event store output (tail):\n${store.output().slice(-1500)}`);
       await store.stop();
