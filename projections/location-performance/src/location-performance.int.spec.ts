@@ -3,10 +3,11 @@ import type { CustomerEvent } from '@ledgerline/domain';
 import type { StoredEvent } from '@ledgerline/event-store';
 import { applyBatch, createBuild, type Build, type RuntimeDatabase } from '@ledgerline/read-models';
 import { createProjectionTestBed, EventLogFixture, type ProjectionTestBed } from '@ledgerline/read-models/testing';
+import { seededRandom } from '@ledgerline/testing';
 import { locationPerformanceProjection } from './location-performance.projection';
 import { networkEvents } from './performance-network.fixture';
 
-const TABLES = ['locations', 'location_days', 'location_day_sales', 'customer_locations', 'customer_days', 'resolutions'];
+const TABLES = ['locations', 'location_days', 'location_day_sales', 'customer_locations', 'repeat_links', 'repeat_link_months', 'repeat_link_weeks', 'resolutions'];
 
 describe('location-performance projection', () => {
   let bed: ProjectionTestBed;
@@ -85,17 +86,17 @@ describe('location-performance projection', () => {
     const whole = await replay(events, [events.length]);
     expect(whole).toEqual(await snapshot(bed.db, bed.build().schema));
     expect(await replay(events, events.map(() => 1))).toEqual(whole);
-    expect(await replay(events, randomCuts(events.length, mulberry32(1)))).toEqual(whole);
+    expect(await replay(events, randomCuts(events.length, seededRandom(1)))).toEqual(whole);
   });
 
   it('gives the same rows however a random log is cut, out-of-order business times included', async () => {
-    const events = randomLog(mulberry32(42), 250);
+    const events = randomLog(seededRandom(42), 250);
     const whole = await replay(events, [events.length]);
-    expect((whole.customer_days ?? []).length).toBeGreaterThan(50);
-    const random = mulberry32(2);
+    expect((whole.repeat_links ?? []).length).toBeGreaterThan(20);
+    const random = seededRandom(2);
     for (let run = 0; run < 3; run++) expect(await replay(events, randomCuts(events.length, random))).toEqual(whole);
     expect(await replay(events, events.map(() => 1))).toEqual(whole);
-  });
+  }, 30_000);
 
   it('keeps the UTC day of events that came before their location was registered', async () => {
     const log = new EventLogFixture();
@@ -106,7 +107,7 @@ describe('location-performance projection', () => {
     });
     const late = log.customer('ola', { type: 'PurchaseRecorded', data: { purchaseId: 'p2', locationId: 'hammerfest', amountMinor: 100, currency: 'NOK', occurredAt: '2025-03-03T23:30:00.000Z' } });
     const inThree = await replay([...early, ...registration, ...late], [1, 1, 1]);
-    const days = (inThree.customer_days as string[]).map((row) => (JSON.parse(row) as { day: string }).day);
+    const days = (inThree.customer_locations as string[]).flatMap((row) => (JSON.parse(row) as { purchase_days: string[] }).purchase_days);
     // The same instant: 2025-03-03 in UTC before the registration, 2025-03-04 in Oslo after it.
     expect(days).toEqual([utcMidnightOfLocalDay('2025-03-03'), utcMidnightOfLocalDay('2025-03-04')]);
     expect(await replay([...early, ...registration, ...late], [3])).toEqual(inThree);
@@ -177,15 +178,4 @@ function randomLog(random: () => number, count: number): StoredEvent[] {
     log.customer(`c${Math.floor(random() * 15)}`, event);
   }
   return log.events;
-}
-
-/** A small seeded generator: the same "random" log and cuts on every run. */
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }

@@ -1,5 +1,5 @@
 import type { Projection } from '@ledgerline/read-models';
-import { loadFirstPurchaseDays, loadTimeZones, recordPurchaseDays, saveRegistrations, savePlan } from './batch-store';
+import { loadPurchaseDays, loadTimeZones, saveRegistrations, savePlan } from './batch-store';
 import { locateEvents, locationIdsOf, type LocatedPurchase } from './locate-events';
 import { pairKey, planBatch } from './plan-batch';
 import { locationPerformanceMigrations } from './performance-migrations';
@@ -10,14 +10,13 @@ import { locationPerformanceViews } from './performance-views';
  * Per location and local day: revenue net of refunds, purchases, new and repeat customers, calls,
  * emails, complaints, resolutions and NPS answers, for head office to compare the network.
  *
- * A batch costs a fixed number of statements whatever its size: three reads of the state it needs
- * (time zones, first purchase days, purchase days; the last one folded into its insert) and one upsert
- * per table adding the batch's accumulated deltas. The logic between them is pure (locateEvents,
+ * A batch costs a fixed number of statements whatever its size: two reads of the state it needs
+ * (time zones, the customers' purchase days) and one write per table with the batch's accumulated changes. The logic between them is pure (locateEvents,
  * planBatch). Counters are added, not recomputed, so the runtime's exactly-once batches keep them exact.
  */
 export const locationPerformanceProjection: Projection<LocationPerformanceTables> = {
   name: 'location-performance',
-  version: 1,
+  version: 2,
   migrations: locationPerformanceMigrations,
   views: locationPerformanceViews,
   async apply(events, tx) {
@@ -27,9 +26,8 @@ export const locationPerformanceProjection: Projection<LocationPerformanceTables
 
     const purchases = facts.filter((fact): fact is LocatedPurchase => fact.kind === 'purchase');
     const pairs = new Map(purchases.map((p) => [pairKey(p.locationId, p.customerId), p]));
-    const firstPurchaseDays = await loadFirstPurchaseDays(tx, [...pairs.values()]);
-    const purchaseDays = await recordPurchaseDays(tx, purchases);
+    const purchaseDays = await loadPurchaseDays(tx, [...pairs.values()]);
 
-    await savePlan(tx, planBatch(facts, { firstPurchaseDays, purchaseDays }));
+    await savePlan(tx, planBatch(facts, { purchaseDays }));
   },
 };

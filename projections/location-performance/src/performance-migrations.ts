@@ -76,4 +76,46 @@ export const locationPerformanceMigrations: readonly ProjectionMigration[] = [
       await sql`CREATE INDEX resolutions_by_location_day ON resolutions (location_id, day)`.execute(db);
     },
   },
+  {
+    // Version 2, for queries whose cost does not grow with the period: distinct repeat customers from
+    // links between repeat days (see repeat-links.ts), with a customer's purchase days moved into
+    // customer_locations, which the batch reads anyway; counters and sales also kept per month; and
+    // resolutions indexed to be read without their rows for the median.
+    id: '0002-month-rollups-and-repeat-links',
+    async up(db: Kysely<unknown>) {
+      await sql`DROP TABLE customer_days`.execute(db);
+      await sql`ALTER TABLE customer_locations ADD COLUMN purchase_days date[] NOT NULL`.execute(db);
+      await sql`
+        CREATE TABLE repeat_links (
+          location_id text NOT NULL,
+          prev_day date NOT NULL,
+          day date NOT NULL,
+          customer_id text NOT NULL,
+          PRIMARY KEY (location_id, prev_day, customer_id)
+        )`.execute(db);
+      await sql`CREATE INDEX repeat_links_by_day ON repeat_links (location_id, day)`.execute(db);
+      await sql`
+        CREATE TABLE repeat_link_months (
+          location_id text NOT NULL,
+          month date NOT NULL,
+          prev_month date NOT NULL,
+          links integer NOT NULL,
+          PRIMARY KEY (location_id, month, prev_month)
+        ) WITH (fillfactor = 80)`.execute(db);
+      await sql`
+        CREATE TABLE repeat_link_weeks (
+          location_id text NOT NULL,
+          week date NOT NULL,
+          links integer NOT NULL,
+          PRIMARY KEY (location_id, week)
+        ) WITH (fillfactor = 80)`.execute(db);
+      await sql`CREATE TABLE location_months (LIKE location_days INCLUDING ALL) WITH (fillfactor = 80)`.execute(db);
+      await sql`ALTER TABLE location_months RENAME COLUMN day TO month`.execute(db);
+      await sql`CREATE TABLE location_month_sales (LIKE location_day_sales INCLUDING ALL) WITH (fillfactor = 80)`.execute(db);
+      await sql`ALTER TABLE location_month_sales RENAME COLUMN day TO month`.execute(db);
+      await sql`DROP INDEX resolutions_by_location_day`.execute(db);
+      await sql`CREATE INDEX resolutions_by_location_day ON resolutions (location_id, day) INCLUDE (seconds)`.execute(db);
+      await sql`CREATE INDEX resolutions_by_day ON resolutions (day) INCLUDE (location_id, seconds)`.execute(db);
+    },
+  },
 ];

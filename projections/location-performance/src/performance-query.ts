@@ -1,6 +1,7 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { emptySums, toMetrics, type PerformanceMetrics, type PeriodSums } from './metrics';
-import { bucketStarts, dayToMs, GRANULARITIES, type Granularity } from './periods';
+import { bucketStarts, dayBefore, dayToMs, GRANULARITIES, nextBucket, splitAtWholeMonths, type Granularity } from './periods';
+import { periodLinkPlan, type PeriodLinkPlan } from './repeat-links';
 import type { LocationPerformanceViews, LocationRegistryView } from './performance-tables';
 
 export type { Granularity } from './periods';
@@ -96,7 +97,7 @@ export async function locationPerformance(db: Kysely<LocationPerformanceViews>, 
 
   const [location, sums, other] = await Promise.all([
     db.selectFrom('analytics.location_registry').selectAll().where('location_id', '=', locationId).executeTakeFirst(),
-    periodSums(db, scope, from, to),
+    periodSums(db, scope, from, to, starts),
     otherCurrencies(db, locationId, from, to),
   ]);
   if (location === undefined && !(await hasActivity(db, locationId))) return null;
@@ -125,7 +126,7 @@ export async function networkRanking(db: Kysely<LocationPerformanceViews>, query
   if (!(RANKING_METRICS as readonly string[]).includes(orderBy)) throw new RangeError(`cannot rank by "${orderBy}"`);
   if (dayToMs(from) > dayToMs(to)) throw new RangeError(`the period ends (${to}) before it starts (${from})`);
 
-  const [registry, sums] = await Promise.all([db.selectFrom('analytics.location_registry').selectAll().execute(), periodSums(db, { kind: 'locations' }, from, to)]);
+  const [registry, sums] = await Promise.all([db.selectFrom('analytics.location_registry').selectAll().execute(), periodSums(db, { kind: 'locations' }, from, to, [])]);
   const known = new Map<string, LocationRegistryView | undefined>(registry.map((location) => [location.location_id, location]));
   for (const locationId of sums.keys()) if (locationId !== null && !known.has(locationId)) known.set(locationId, undefined);
 
@@ -159,17 +160,18 @@ const compareIds = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 type Scope = { kind: 'buckets'; locationId: string; granularity: Granularity } | { kind: 'locations' };
 
 // Parameter-free, so that the same text in SELECT and in GROUP BY is the same expression to PostgreSQL.
-// date_trunc on a timestamp (not timestamptz) keeps the session's time zone out of it.
+// Groups are dates (formatted only once grouped: to_char on every row costs more than the sums), and
+// date_trunc on a date gives a timestamp without time zone, so the session's time zone stays out of it.
 const BUCKET: Record<Granularity, RawBuilder<string>> = {
-  day: sql.raw("to_char(day, 'YYYY-MM-DD')"),
-  week: sql.raw("to_char(date_trunc('week', day::timestamp), 'YYYY-MM-DD')"),
-  month: sql.raw("to_char(date_trunc('month', day::timestamp), 'YYYY-MM-DD')"),
+  day: sql.raw('day'),
+  week: sql.raw("date_trunc('week', day)::date"),
+  month: sql.raw("date_trunc('month', day)::date"),
 };
 
+/** How rows are grouped (`key`), filtered (`where`) and labelled once grouped (`label`, from the column `key`). */
 function grouping(scope: Scope) {
-  if (scope.kind === 'locations') return { key: sql`location_id`, where: sql``, groupBy: sql`location_id` };
-  const key = BUCKET[scope.granularity];
-  return { key, where: sql`AND location_id = ${scope.locationId}`, groupBy: sql`GROUPING SETS ((${key}), ())` };
+  if (scope.kind === 'locations') return { key: sql`location_id`, where: sql``, groupBy: sql`key`, label: sql`key` };
+  return { key: BUCKET[scope.granularity], where: sql`AND location_id = ${scope.locationId}`, groupBy: sql`GROUPING SETS ((key), ())`, label: sql`to_char(key, 'YYYY-MM-DD')` };
 }
 
 type Numeric = string | number | null;
@@ -177,27 +179,17 @@ const num = (value: Numeric) => (value === null ? 0 : Number(value));
 
 /**
  * The sums of a period by group. Counters add up over days; distinct repeat customers and the median
- * resolution time do not, so each is computed over the group's own rows.
+ * resolution time do not. Repeat customers are the repeat days less the links inside each group's
+ * period (repeat-links.ts); the median is computed over the group's own rows.
  */
-async function periodSums(db: Kysely<LocationPerformanceViews>, scope: Scope, from: string, to: string): Promise<Map<string | null, PeriodSums>> {
-  const { key, where, groupBy } = grouping(scope);
-  const period = sql`day BETWEEN ${from}::date AND ${to}::date ${where}`;
-  const [days, repeats, medians] = await Promise.all([
-    sql<Record<'key', string | null> & Record<Exclude<keyof PeriodSums, 'repeatCustomers' | 'medianResolutionSeconds'>, Numeric>>`
-      SELECT ${key} AS key,
-        sum(gross_minor) AS "grossMinor", sum(refunded_minor) AS "refundedMinor", sum(purchases) AS purchases, sum(refunds) AS refunds,
-        sum(new_customers) AS "newCustomers", sum(calls) AS calls, sum(emails) AS emails,
-        sum(complaints_opened) AS "complaintsOpened", sum(complaints_resolved) AS "complaintsResolved",
-        sum(resolved_first_contact) AS "resolvedFirstContact", sum(promoters) AS promoters, sum(passives) AS passives, sum(detractors) AS detractors
-      FROM analytics.location_days WHERE ${period}
-      GROUP BY ${groupBy}`.execute(db),
-    sql<{ key: string | null; repeat_customers: Numeric }>`
-      SELECT ${key} AS key, count(DISTINCT customer_id) AS repeat_customers
-      FROM analytics.location_customer_days WHERE is_repeat AND ${period}
-      GROUP BY ${groupBy}`.execute(db),
+async function periodSums(db: Kysely<LocationPerformanceViews>, scope: Scope, from: string, to: string, starts: readonly string[]): Promise<Map<string | null, PeriodSums>> {
+  const { key, where, groupBy, label } = grouping(scope);
+  const [days, links, medians] = await Promise.all([
+    counterSums(db, scope, from, to),
+    linksInside(db, scope, from, to, starts),
     sql<{ key: string | null; median: number | null }>`
-      SELECT ${key} AS key, percentile_cont(0.5) WITHIN GROUP (ORDER BY seconds) AS median
-      FROM analytics.location_resolutions WHERE ${period}
+      SELECT ${label} AS key, percentile_cont(0.5) WITHIN GROUP (ORDER BY seconds) AS median
+      FROM (SELECT ${key} AS key, seconds FROM analytics.location_resolutions WHERE day BETWEEN ${from}::date AND ${to}::date ${where}) AS period_rows
       GROUP BY ${groupBy}`.execute(db),
   ]);
 
@@ -211,9 +203,102 @@ async function periodSums(db: Kysely<LocationPerformanceViews>, scope: Scope, fr
     const entry = sumsOf(group);
     for (const [name, value] of Object.entries(row) as [keyof typeof row, Numeric][]) entry[name] = num(value);
   }
-  for (const row of repeats.rows) sumsOf(row.key).repeatCustomers = num(row.repeat_customers);
+  for (const [group, count] of links) sumsOf(group).repeatCustomers -= count;
   for (const row of medians.rows) sumsOf(row.key).medianResolutionSeconds = row.median;
   return sums;
+}
+
+const COUNTERS = sql.raw(`gross_minor, refunded_minor, purchases, refunds, new_customers, repeat_customers, calls, emails,
+  complaints_opened, complaints_resolved, resolved_first_contact, promoters, passives, detractors`);
+
+/**
+ * The additive counters of a period by group. Whole months come from the month rows and only the
+ * partial months at the period's edges from the day rows, so the ranking reads about a row per location
+ * and month; days and weeks of one location read its days.
+ */
+function counterSums(db: Kysely<LocationPerformanceViews>, scope: Scope, from: string, to: string) {
+  const { key, where, groupBy, label } = grouping(scope);
+  let rows = sql`SELECT ${key} AS key, ${COUNTERS} FROM analytics.location_days WHERE day BETWEEN ${from}::date AND ${to}::date ${where}`;
+  if (scope.kind === 'locations' || scope.granularity === 'month') {
+    const { months, head, tail } = splitAtWholeMonths(from, to);
+    const monthKey = scope.kind === 'locations' ? sql`location_id` : sql`month`;
+    rows = sql.join(
+      [
+        ...(months ? [sql`SELECT ${monthKey} AS key, ${COUNTERS} FROM analytics.location_months WHERE month BETWEEN ${months.first}::date AND ${months.last}::date ${where}`] : []),
+        ...[head, tail].filter((range) => range !== null).map((range) => sql`SELECT ${key} AS key, ${COUNTERS} FROM analytics.location_days WHERE day BETWEEN ${range.from}::date AND ${range.to}::date ${where}`),
+      ],
+      sql` UNION ALL `,
+    );
+  }
+  return sql<Record<'key', string | null> & Record<Exclude<keyof PeriodSums, 'medianResolutionSeconds'>, Numeric>>`
+    SELECT ${label} AS key,
+      sum(gross_minor) AS "grossMinor", sum(refunded_minor) AS "refundedMinor", sum(purchases) AS purchases, sum(refunds) AS refunds,
+      sum(new_customers) AS "newCustomers", sum(repeat_customers) AS "repeatCustomers", sum(calls) AS calls, sum(emails) AS emails,
+      sum(complaints_opened) AS "complaintsOpened", sum(complaints_resolved) AS "complaintsResolved",
+      sum(resolved_first_contact) AS "resolvedFirstContact", sum(promoters) AS promoters, sum(passives) AS passives, sum(detractors) AS detractors
+    FROM (${rows}) AS period_rows
+    GROUP BY ${groupBy}`.execute(db);
+}
+
+/**
+ * The links between repeat days with both days inside each group's period, by group: per location for
+ * the ranking; per bucket (null: the whole period) for one location. A whole week or month reads its
+ * own count; the period and any partial bucket at its edges are counted by periodLinkPlan.
+ */
+async function linksInside(db: Kysely<LocationPerformanceViews>, scope: Scope, from: string, to: string, starts: readonly string[]): Promise<Map<string | null, number>> {
+  const plan = periodLinkPlan(from, to);
+  if (scope.kind === 'locations') {
+    const { rows } = await sql<{ key: string; links: Numeric }>`
+      SELECT l.location_id AS key, ${linksInsideSql(sql.ref('l.location_id'), plan)} AS links
+      FROM (SELECT DISTINCT location_id FROM analytics.location_days WHERE day BETWEEN ${from}::date AND ${to}::date) AS l`.execute(db);
+    return new Map(rows.map((row) => [row.key, num(row.links)]));
+  }
+
+  const location = sql`${scope.locationId}::text`;
+  const ranges = new Map<string | null, PeriodLinkPlan>([[null, plan]]);
+  const ends = starts.map((start) => dayBefore(nextBucket(start, scope.granularity)));
+  const whole = starts.filter((start, index) => start >= from && ends[index]! <= to);
+  if (scope.granularity !== 'day') {
+    starts.forEach((start, index) => {
+      if (start < from || ends[index]! > to) ranges.set(start, periodLinkPlan(start < from ? from : start, ends[index]! > to ? to : ends[index]!));
+    });
+  }
+  const columns = [...ranges.values()].map((range, index) => sql`${linksInsideSql(location, range)} AS ${sql.ref(`r${index}`)}`);
+  const [edges, buckets] = await Promise.all([
+    sql<Record<string, Numeric>>`SELECT ${sql.join(columns)}`.execute(db),
+    scope.granularity === 'day' || whole.length === 0 ? Promise.resolve({ rows: [] }) : wholeBucketLinks(db, scope.locationId, scope.granularity, whole[0]!, whole.at(-1)!),
+  ]);
+  const links = new Map<string | null, number>(buckets.rows.map((row) => [row.key, num(row.links)]));
+  [...ranges.keys()].forEach((group, index) => links.set(group, num(edges.rows[0]![`r${index}`] ?? 0)));
+  return links;
+}
+
+function wholeBucketLinks(db: Kysely<LocationPerformanceViews>, locationId: string, granularity: 'week' | 'month', first: string, last: string) {
+  return granularity === 'week'
+    ? sql<{ key: string; links: Numeric }>`
+        SELECT to_char(week, 'YYYY-MM-DD') AS key, links FROM analytics.location_repeat_link_weeks
+        WHERE location_id = ${locationId} AND week BETWEEN ${first}::date AND ${last}::date`.execute(db)
+    : sql<{ key: string; links: Numeric }>`
+        SELECT to_char(month, 'YYYY-MM-DD') AS key, links FROM analytics.location_repeat_link_months
+        WHERE location_id = ${locationId} AND month BETWEEN ${first}::date AND ${last}::date AND prev_month = month`.execute(db);
+}
+
+/** The links inside one period of the location `location` (a value or a column), as a scalar expression. */
+function linksInsideSql(location: RawBuilder<unknown>, { months, head, tail }: PeriodLinkPlan): RawBuilder<Numeric> {
+  const parts: RawBuilder<unknown>[] = [];
+  if (months) {
+    parts.push(sql`(SELECT coalesce(sum(links), 0) FROM analytics.location_repeat_link_months
+      WHERE location_id = ${location} AND month BETWEEN ${months.firstMonth}::date AND ${months.lastMonth}::date AND prev_month >= ${months.firstMonth}::date)`);
+  }
+  if (head) {
+    parts.push(sql`(SELECT count(*) FROM analytics.location_repeat_links
+      WHERE location_id = ${location} AND prev_day BETWEEN ${head.prevDayFrom}::date AND ${head.prevDayTo}::date AND day <= ${head.dayTo}::date)`);
+  }
+  if (tail) {
+    parts.push(sql`(SELECT count(*) FROM analytics.location_repeat_links
+      WHERE location_id = ${location} AND day BETWEEN ${tail.dayFrom}::date AND ${tail.dayTo}::date AND prev_day >= ${tail.prevDayFrom}::date)`);
+  }
+  return sql<Numeric>`(${sql.join(parts, sql` + `)})`;
 }
 
 async function otherCurrencies(db: Kysely<LocationPerformanceViews>, locationId: string, from: string, to: string): Promise<OtherCurrencySales[]> {

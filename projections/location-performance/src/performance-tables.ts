@@ -24,8 +24,13 @@ export interface LocationPerformanceTables {
     detractors: number;
   };
   location_day_sales: { location_id: string; day: DayColumn; currency: string; purchases: number; gross_minor: Int8; refunds: number; refunded_minor: Int8 };
-  customer_locations: { location_id: string; customer_id: string; first_purchase_day: DayColumn };
-  customer_days: { location_id: string; day: DayColumn; customer_id: string };
+  /** location_days added up per month (`month`: its first day). */
+  location_months: Omit<LocationPerformanceTables['location_days'], 'day'> & { month: DayColumn };
+  location_month_sales: Omit<LocationPerformanceTables['location_day_sales'], 'day'> & { month: DayColumn };
+  customer_locations: { location_id: string; customer_id: string; first_purchase_day: DayColumn; purchase_days: ColumnType<Date[], never, never> };
+  repeat_links: { location_id: string; prev_day: DayColumn; day: DayColumn; customer_id: string };
+  repeat_link_months: { location_id: string; month: DayColumn; prev_month: DayColumn; links: number };
+  repeat_link_weeks: { location_id: string; week: DayColumn; links: number };
   resolutions: {
     event_id: string;
     location_id: string;
@@ -71,6 +76,9 @@ export interface LocationDaysView {
   detractors: number;
 }
 
+/** analytics.location_months: location_days added up per month. */
+export type LocationMonthsView = Omit<LocationDaysView, 'day'> & { month: DayColumn };
+
 /** analytics.location_day_sales: every currency, flagged. */
 export interface LocationDaySalesView {
   location_id: string;
@@ -94,6 +102,29 @@ export interface LocationCustomerDaysView {
   is_repeat: boolean;
 }
 
+/** analytics.location_repeat_links */
+export interface LocationRepeatLinksView {
+  location_id: string;
+  customer_id: string;
+  prev_day: DayColumn;
+  day: DayColumn;
+}
+
+/** analytics.location_repeat_link_months */
+export interface LocationRepeatLinkMonthsView {
+  location_id: string;
+  month: DayColumn;
+  prev_month: DayColumn;
+  links: number;
+}
+
+/** analytics.location_repeat_link_weeks */
+export interface LocationRepeatLinkWeeksView {
+  location_id: string;
+  week: DayColumn;
+  links: number;
+}
+
 /** analytics.location_resolutions */
 export interface LocationResolutionsView {
   event_id: string;
@@ -111,7 +142,11 @@ export interface LocationResolutionsView {
 export interface LocationPerformanceViews {
   'analytics.location_registry': LocationRegistryView;
   'analytics.location_days': LocationDaysView;
+  'analytics.location_months': LocationMonthsView;
   'analytics.location_day_sales': LocationDaySalesView;
   'analytics.location_customer_days': LocationCustomerDaysView;
+  'analytics.location_repeat_links': LocationRepeatLinksView;
+  'analytics.location_repeat_link_months': LocationRepeatLinkMonthsView;
+  'analytics.location_repeat_link_weeks': LocationRepeatLinkWeeksView;
   'analytics.location_resolutions': LocationResolutionsView;
 }

@@ -30,10 +30,28 @@ export const locationPerformanceViews: readonly AnalyticsView[] = [
       DAY_NOTE,
       'Money in minor units of `currency`, the location\'s registered currency; sales in any other currency (or of an unregistered location) are left out here and listed in location_day_sales.',
       'net_revenue_minor = gross_minor (purchases) - refunded_minor (refunds, counted on the day of the refund). Average ticket = sum(gross_minor) / sum(purchases).',
-      'new_customers: customers whose first purchase at the location fell on that day (additive over periods). repeat_customers: customers who purchased that day after an earlier purchase day there; NOT additive: distinct repeat customers over a period come from location_customer_days.',
+      'new_customers: customers whose first purchase at the location fell on that day (additive over periods). repeat_customers: customers who purchased that day after an earlier purchase day there; NOT additive: distinct repeat customers over a period = sum(repeat_customers) minus the links of location_repeat_links with both days in the period (see there).',
       'calls; emails (only emails logged with a location); complaints_opened; complaints_resolved, resolved_first_contact (first-contact resolution rate = resolved_first_contact / complaints_resolved; median resolution time from location_resolutions).',
       'promoters (9-10), passives (7-8), detractors (0-6) of satisfaction answers: NPS = 100 * (promoters - detractors) / (promoters + passives + detractors).',
     ].join(' '),
+  },
+  {
+    name: 'location_months',
+    select: `
+      SELECT m.location_id, m.month, l.currency,
+        coalesce(s.purchases, 0) AS purchases,
+        coalesce(s.gross_minor, 0) AS gross_minor,
+        coalesce(s.refunds, 0) AS refunds,
+        coalesce(s.refunded_minor, 0) AS refunded_minor,
+        coalesce(s.gross_minor - s.refunded_minor, 0) AS net_revenue_minor,
+        m.new_customers, m.repeat_customers, m.calls, m.emails,
+        m.complaints_opened, m.complaints_resolved, m.resolved_first_contact,
+        m.promoters, m.passives, m.detractors
+      FROM location_months m
+      LEFT JOIN locations l ON l.location_id = m.location_id
+      LEFT JOIN location_month_sales s ON s.location_id = m.location_id AND s.month = m.month AND s.currency = l.currency`,
+    description:
+      'location_days added up per location and month (month: its first day), with the same columns: a long period reads its whole months here and only its partial months from location_days. repeat_customers is the sum of the daily figures, not distinct customers.',
   },
   {
     name: 'location_day_sales',
@@ -52,17 +70,39 @@ export const locationPerformanceViews: readonly AnalyticsView[] = [
   {
     name: 'location_customer_days',
     select: `
-      SELECT cd.location_id, cd.day, cd.customer_id, cl.first_purchase_day,
-        cd.day = cl.first_purchase_day AS is_new,
-        cd.day > cl.first_purchase_day AS is_repeat
-      FROM customer_days cd
-      JOIN customer_locations cl ON cl.location_id = cd.location_id AND cl.customer_id = cd.customer_id`,
+      SELECT cl.location_id, d.day, cl.customer_id, cl.first_purchase_day,
+        d.day = cl.first_purchase_day AS is_new,
+        d.day > cl.first_purchase_day AS is_repeat
+      FROM customer_locations cl
+      CROSS JOIN LATERAL unnest(cl.purchase_days) AS d(day)`,
     description: [
       'One row per location, day and customer who purchased there that day.',
       DAY_NOTE,
       'is_new: the day is the customer\'s first purchase day at the location; is_repeat: the customer had purchased there on an earlier day.',
-      'Distinct repeat customers over a period: count(DISTINCT customer_id) FILTER (WHERE is_repeat). A customer new on Monday who comes back on Thursday is both new and repeat that week.',
+      'Distinct repeat customers over a period: count(DISTINCT customer_id) FILTER (WHERE is_repeat), or faster from location_repeat_links. A customer new on Monday who comes back on Thursday is both new and repeat that week.',
     ].join(' '),
+  },
+  {
+    name: 'location_repeat_links',
+    select: 'SELECT location_id, customer_id, prev_day, day FROM repeat_links',
+    description: [
+      'One row per pair of consecutive repeat days (purchase days after the first) of a customer at a location: prev_day, then day.',
+      DAY_NOTE,
+      'Distinct repeat customers over from..to = sum(location_days.repeat_customers) over the period minus the links with from <= prev_day and day <= to: a customer with k repeat days in the period has k - 1 links inside it.',
+      'For long periods count the whole months from location_repeat_link_months and only the partial months\' links here.',
+    ].join(' '),
+  },
+  {
+    name: 'location_repeat_link_months',
+    select: 'SELECT location_id, month, prev_month, links FROM repeat_link_months',
+    description:
+      'location_repeat_links counted per location, month of day and month of prev_day (each the 1st of its month). links with month and prev_month both in a period\'s whole months lie inside it; month = prev_month gives the links inside one month.',
+  },
+  {
+    name: 'location_repeat_link_weeks',
+    select: 'SELECT location_id, week, links FROM repeat_link_weeks',
+    description:
+      'location_repeat_links whose two days fall in the same ISO week, counted per location and week (its Monday): distinct repeat customers of a week = its sum(repeat_customers) - links.',
   },
   {
     name: 'location_resolutions',

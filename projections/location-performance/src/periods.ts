@@ -14,6 +14,8 @@ export function dayToMs(day: string): number {
 
 const msToDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
+export const dayBefore = (day: string): string => msToDay(dayToMs(day) - MS_PER_DAY);
+
 /** The first day of the bucket holding `day`: itself, the Monday on or before it (ISO weeks), or the 1st of its month. */
 export function bucketStart(day: string, granularity: Granularity): string {
   const ms = dayToMs(day);
@@ -23,7 +25,8 @@ export function bucketStart(day: string, granularity: Granularity): string {
   return msToDay(ms - sinceMonday * MS_PER_DAY);
 }
 
-function nextBucket(start: string, granularity: Granularity): string {
+/** The start of the bucket after the one starting on `start`. */
+export function nextBucket(start: string, granularity: Granularity): string {
   if (granularity === 'day') return msToDay(dayToMs(start) + MS_PER_DAY);
   if (granularity === 'week') return msToDay(dayToMs(start) + 7 * MS_PER_DAY);
   const date = new Date(dayToMs(start));
@@ -43,4 +46,33 @@ export function bucketStarts(from: string, to: string, granularity: Granularity)
     starts.push(start);
   }
   return starts;
+}
+
+export interface DayRange {
+  readonly from: string;
+  readonly to: string;
+}
+
+/**
+ * from..to cut at whole calendar months: the first and last whole month (null when it holds none),
+ * and the days before and after them (the partial months at its edges, or the whole period).
+ */
+export interface MonthSplit {
+  readonly months: { readonly first: string; readonly last: string } | null;
+  readonly head: DayRange | null;
+  readonly tail: DayRange | null;
+}
+
+export function splitAtWholeMonths(from: string, to: string): MonthSplit {
+  const monthOf = (day: string) => bucketStart(day, 'month');
+  const lastDayOfMonth = (day: string) => dayBefore(nextBucket(monthOf(day), 'month'));
+  const first = from === monthOf(from) ? from : nextBucket(monthOf(from), 'month');
+  const last = to === lastDayOfMonth(to) ? monthOf(to) : monthOf(dayBefore(monthOf(to)));
+  if (first > last) return { months: null, head: { from, to }, tail: null };
+  const monthsEnd = lastDayOfMonth(last);
+  return {
+    months: { first, last },
+    head: from < first ? { from, to: dayBefore(first) } : null,
+    tail: monthsEnd < to ? { from: nextBucket(monthsEnd, 'day'), to } : null,
+  };
 }

@@ -1,5 +1,7 @@
 import type { LocatedFact } from './locate-events';
 import { npsCategory } from './metrics';
+import { monthlyCounters, monthlySales } from './month-rollup';
+import { hasDay, linkChanges, monthOf, weekOf, withDay, type RepeatLink } from './repeat-links';
 
 /** Counters of a location's day (location_days), as deltas to add. */
 export interface DayCounters {
@@ -43,32 +45,51 @@ export interface ResolutionRow {
   readonly firstContact: boolean;
 }
 
-export interface FirstPurchase {
+/** A customer's purchase days at a location, sorted: the first is their first purchase day there. */
+export interface CustomerPurchaseDays {
   readonly locationId: string;
   readonly customerId: string;
-  readonly day: string;
+  readonly days: readonly string[];
 }
 
-/** What the tables held before the batch, for the (location, customer) pairs and purchase days the batch names. */
+/** What the tables held before the batch, for the (location, customer) pairs the batch's purchases name. */
 export interface CustomerHistory {
-  /** By pairKey: the customer's first purchase day at the location. */
-  readonly firstPurchaseDays: ReadonlyMap<string, string>;
-  /** customerDayKeys of days the customer had already purchased on at the location. */
-  readonly purchaseDays: ReadonlySet<string>;
+  /** By pairKey: the customer's purchase days at the location, sorted; absent when there are none. */
+  readonly purchaseDays: ReadonlyMap<string, readonly string[]>;
+}
+
+/** Links between consecutive repeat days (see repeat-links.ts), counted by the months of their two days. */
+export interface LinkMonthDelta {
+  readonly locationId: string;
+  readonly month: string;
+  readonly prevMonth: string;
+  links: number;
+}
+
+/** Links whose two days fall in the same ISO week, counted by that week. */
+export interface LinkWeekDelta {
+  readonly locationId: string;
+  readonly week: string;
+  links: number;
 }
 
 export interface BatchPlan {
   readonly days: ReadonlyMap<string, DayDelta>;
   readonly sales: ReadonlyMap<string, SalesDelta>;
-  /** Pairs whose first purchase day is new or moved earlier, with the day it is now. */
-  readonly firstPurchases: ReadonlyMap<string, FirstPurchase>;
+  /** The same deltas added up per month (`day`: the month's first day). */
+  readonly months: ReadonlyMap<string, DayDelta>;
+  readonly monthSales: ReadonlyMap<string, SalesDelta>;
+  /** The pairs whose purchase days the batch changed, with all their days now. */
+  readonly purchaseDays: ReadonlyMap<string, CustomerPurchaseDays>;
+  readonly links: { readonly added: readonly RepeatLink[]; readonly removed: readonly RepeatLink[] };
+  readonly linkMonths: ReadonlyMap<string, LinkMonthDelta>;
+  readonly linkWeeks: ReadonlyMap<string, LinkWeekDelta>;
   readonly resolutions: readonly ResolutionRow[];
 }
 
 // Ids are free text; a control character keeps two different tuples from making the same key.
 const SEP = '\u001f';
 export const pairKey = (locationId: string, customerId: string) => `${locationId}${SEP}${customerId}`;
-export const customerDayKey = (locationId: string, customerId: string, day: string) => `${locationId}${SEP}${customerId}${SEP}${day}`;
 
 const zeroCounters = (): DayCounters => ({
   newCustomers: 0,
@@ -85,7 +106,7 @@ const zeroCounters = (): DayCounters => ({
 
 /**
  * The row changes of a whole batch: per-(location, day) counter deltas, per-currency sales deltas, the
- * customers' first purchase days and the resolutions. Facts are taken in log order, and each sees the
+ * customers' purchase days and the links between their repeat days, and the resolutions. Facts are taken in log order, and each sees the
  * customer history as the earlier facts of the batch left it, so a first and a second purchase in one
  * batch count as they would in two. Pure.
  *
@@ -96,9 +117,7 @@ const zeroCounters = (): DayCounters => ({
 export function planBatch(facts: readonly LocatedFact[], history: CustomerHistory): BatchPlan {
   const days = new Map<string, DayDelta>();
   const sales = new Map<string, SalesDelta>();
-  const firstDays = new Map(history.firstPurchaseDays);
-  const purchaseDays = new Set(history.purchaseDays);
-  const firstPurchases = new Map<string, FirstPurchase>();
+  const purchaseDays = new Map<string, CustomerPurchaseDays>();
   const resolutions: ResolutionRow[] = [];
 
   const dayOf = (locationId: string, day: string): DayDelta => {
@@ -131,10 +150,10 @@ export function planBatch(facts: readonly LocatedFact[], history: CustomerHistor
         entry.grossMinor += fact.amountMinor;
 
         const pair = pairKey(locationId, customerId);
-        const dayKey = customerDayKey(locationId, customerId, day);
-        const first = firstDays.get(pair);
-        if (purchaseDays.has(dayKey)) break;
-        purchaseDays.add(dayKey);
+        const known = purchaseDays.get(pair)?.days ?? history.purchaseDays.get(pair) ?? [];
+        if (hasDay(known, day)) break;
+        purchaseDays.set(pair, { locationId, customerId, days: withDay(known, day) });
+        const first = known[0];
         if (first === undefined) {
           dayOf(locationId, day).newCustomers += 1;
         } else if (day > first) {
@@ -145,10 +164,6 @@ export function planBatch(facts: readonly LocatedFact[], history: CustomerHistor
           old.newCustomers -= 1;
           old.repeatCustomers += 1;
           dayOf(locationId, day).newCustomers += 1;
-        }
-        if (first === undefined || day < first) {
-          firstDays.set(pair, day);
-          firstPurchases.set(pair, { locationId, customerId, day });
         }
         break;
       }
@@ -194,7 +209,41 @@ export function planBatch(facts: readonly LocatedFact[], history: CustomerHistor
       }
     }
   }
-  return { days, sales, firstPurchases, resolutions };
+  return { days, sales, months: monthlyCounters(days.values()), monthSales: monthlySales(sales.values()), purchaseDays, ...planLinks(purchaseDays, history), resolutions };
+}
+
+/** The links the batch's new purchase days remove and add, and the deltas of their month and week counts. */
+function planLinks(purchaseDays: ReadonlyMap<string, CustomerPurchaseDays>, history: CustomerHistory): Pick<BatchPlan, 'links' | 'linkMonths' | 'linkWeeks'> {
+  const added: RepeatLink[] = [];
+  const removed: RepeatLink[] = [];
+  const linkMonths = new Map<string, LinkMonthDelta>();
+  const linkWeeks = new Map<string, LinkWeekDelta>();
+  const count = (locationId: string, prevDay: string, day: string, delta: number) => {
+    const month = monthOf(day);
+    const prevMonth = monthOf(prevDay);
+    const monthKey = `${locationId}${SEP}${month}${SEP}${prevMonth}`;
+    const monthEntry = linkMonths.get(monthKey) ?? { locationId, month, prevMonth, links: 0 };
+    monthEntry.links += delta;
+    linkMonths.set(monthKey, monthEntry);
+    const week = weekOf(day);
+    if (week !== weekOf(prevDay)) return;
+    const weekKey = `${locationId}${SEP}${week}`;
+    const weekEntry = linkWeeks.get(weekKey) ?? { locationId, week, links: 0 };
+    weekEntry.links += delta;
+    linkWeeks.set(weekKey, weekEntry);
+  };
+  for (const [pair, { locationId, customerId, days }] of purchaseDays) {
+    const changes = linkChanges(history.purchaseDays.get(pair) ?? [], days);
+    for (const [prevDay, day] of changes.removed) {
+      removed.push({ locationId, customerId, prevDay, day });
+      count(locationId, prevDay, day, -1);
+    }
+    for (const [prevDay, day] of changes.added) {
+      added.push({ locationId, customerId, prevDay, day });
+      count(locationId, prevDay, day, 1);
+    }
+  }
+  return { links: { added, removed }, linkMonths, linkWeeks };
 }
 
 /**

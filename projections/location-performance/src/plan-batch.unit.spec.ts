@@ -1,7 +1,9 @@
 import type { CustomerEvent, LocationEvent } from '@ledgerline/domain';
 import type { ProjectedEvent } from '@ledgerline/read-models';
 import { locateEvents, locationIdsOf, type LocatedFact, type LocatedPurchase } from './locate-events';
-import { customerDayKey, pairKey, planBatch, resolutionSeconds, type BatchPlan, type CustomerHistory } from './plan-batch';
+import { seededRandom } from '@ledgerline/testing';
+import { pairKey, planBatch, resolutionSeconds, type BatchPlan, type CustomerHistory } from './plan-batch';
+import { monthOf, repeatLinks, weekOf } from './repeat-links';
 
 let sequence = 0;
 const envelope = (streamId: string) => {
@@ -23,7 +25,7 @@ const registered = (locationId: string, timezone?: string) =>
 const purchase = (customerId: string, locationId: string, occurredAt: string, amountMinor = 1_000, currency = 'NOK') =>
   ofCustomer(customerId, { type: 'PurchaseRecorded', data: { purchaseId: `p${sequence}`, locationId, amountMinor, currency, occurredAt } });
 
-const noHistory: CustomerHistory = { firstPurchaseDays: new Map(), purchaseDays: new Set() };
+const noHistory: CustomerHistory = { purchaseDays: new Map() };
 const purchaseAt = (customerId: string, locationId: string, day: string): LocatedPurchase => ({ kind: 'purchase', locationId, day, customerId, currency: 'NOK', amountMinor: 500 });
 const counters = (plan: BatchPlan) =>
   Object.fromEntries([...plan.days.values()].map(({ locationId, day, newCustomers, repeatCustomers }) => [`${locationId} ${day}`, { new: newCustomers, repeat: repeatCustomers }]));
@@ -71,28 +73,45 @@ describe('planBatch', () => {
       'oslo 2025-01-03': { new: 0, repeat: 1 },
       'bergen 2025-01-03': { new: 1, repeat: 0 },
     });
-    expect([...plan.firstPurchases.values()]).toEqual([
-      { locationId: 'oslo', customerId: 'kari', day: '2025-01-01' },
-      { locationId: 'bergen', customerId: 'kari', day: '2025-01-03' },
+    expect([...plan.purchaseDays.values()]).toEqual([
+      { locationId: 'oslo', customerId: 'kari', days: ['2025-01-01', '2025-01-03'] },
+      { locationId: 'bergen', customerId: 'kari', days: ['2025-01-03'] },
     ]);
+    expect(plan.links).toEqual({ added: [], removed: [] });
     expect(plan.sales.get('oslo\u001f2025-01-03\u001fNOK')).toMatchObject({ purchases: 2, grossMinor: 1_000 });
   });
 
   it('reads the history the tables held before the batch', () => {
-    const history: CustomerHistory = {
-      firstPurchaseDays: new Map([[pairKey('oslo', 'kari'), '2025-01-01']]),
-      purchaseDays: new Set([customerDayKey('oslo', 'kari', '2025-01-01'), customerDayKey('oslo', 'kari', '2025-01-05')]),
-    };
+    const history: CustomerHistory = { purchaseDays: new Map([[pairKey('oslo', 'kari'), ['2025-01-01', '2025-01-05']]]) };
     const plan = planBatch([purchaseAt('kari', 'oslo', '2025-01-01'), purchaseAt('kari', 'oslo', '2025-01-05'), purchaseAt('kari', 'oslo', '2025-01-06')], history);
     expect(counters(plan)).toEqual({ 'oslo 2025-01-01': { new: 0, repeat: 0 }, 'oslo 2025-01-05': { new: 0, repeat: 0 }, 'oslo 2025-01-06': { new: 0, repeat: 1 } });
-    expect(plan.firstPurchases.size).toBe(0);
+    expect(plan.purchaseDays.get(pairKey('oslo', 'kari'))?.days).toEqual(['2025-01-01', '2025-01-05', '2025-01-06']);
+    // 01-05 and 01-06 are consecutive repeat days: one link, inside one month but across two ISO weeks (Sunday, Monday).
+    expect(plan.links).toEqual({ added: [{ locationId: 'oslo', customerId: 'kari', prevDay: '2025-01-05', day: '2025-01-06' }], removed: [] });
+    expect([...plan.linkMonths.values()]).toEqual([{ locationId: 'oslo', month: '2025-01-01', prevMonth: '2025-01-01', links: 1 }]);
+    expect(plan.linkWeeks.size).toBe(0);
   });
 
   it('moves the first purchase day earlier for a purchase logged late: the old first day turns repeat', () => {
-    const history: CustomerHistory = { firstPurchaseDays: new Map([[pairKey('oslo', 'kari'), '2025-01-05']]), purchaseDays: new Set() };
+    const history: CustomerHistory = { purchaseDays: new Map([[pairKey('oslo', 'kari'), ['2025-01-05', '2025-02-10']]]) };
     const plan = planBatch([purchaseAt('kari', 'oslo', '2025-01-02')], history);
     expect(counters(plan)).toEqual({ 'oslo 2025-01-05': { new: -1, repeat: 1 }, 'oslo 2025-01-02': { new: 1, repeat: 0 } });
-    expect(plan.firstPurchases.get(pairKey('oslo', 'kari'))).toEqual({ locationId: 'oslo', customerId: 'kari', day: '2025-01-02' });
+    expect(plan.purchaseDays.get(pairKey('oslo', 'kari'))?.days).toEqual(['2025-01-02', '2025-01-05', '2025-02-10']);
+    expect(plan.links.added).toEqual([{ locationId: 'oslo', customerId: 'kari', prevDay: '2025-01-05', day: '2025-02-10' }]);
+    expect([...plan.linkMonths.values()]).toEqual([{ locationId: 'oslo', month: '2025-02-01', prevMonth: '2025-01-01', links: 1 }]);
+    expect(plan.linkWeeks.size).toBe(0);
+  });
+
+  it('replaces the link a purchase logged late falls inside', () => {
+    const history: CustomerHistory = { purchaseDays: new Map([[pairKey('oslo', 'kari'), ['2025-01-01', '2025-01-06', '2025-01-20']]]) };
+    const plan = planBatch([purchaseAt('kari', 'oslo', '2025-01-08')], history);
+    expect(plan.links.removed).toEqual([{ locationId: 'oslo', customerId: 'kari', prevDay: '2025-01-06', day: '2025-01-20' }]);
+    expect(plan.links.added).toEqual([
+      { locationId: 'oslo', customerId: 'kari', prevDay: '2025-01-06', day: '2025-01-08' },
+      { locationId: 'oslo', customerId: 'kari', prevDay: '2025-01-08', day: '2025-01-20' },
+    ]);
+    expect([...plan.linkMonths.values()]).toEqual([{ locationId: 'oslo', month: '2025-01-01', prevMonth: '2025-01-01', links: 1 }]);
+    expect([...plan.linkWeeks.values()]).toEqual([{ locationId: 'oslo', week: '2025-01-06', links: 1 }]);
   });
 
   it('keeps each currency apart and gives every sales row a day row', () => {
@@ -134,10 +153,10 @@ describe('planBatch', () => {
     expect(() => resolutionSeconds('soon', '2025-01-09T11:59:00.000Z')).toThrow(RangeError);
   });
 
-  it('gives the same counters however a run of purchases is cut into batches', () => {
-    const random = mulberry32(7);
-    const days = ['2025-01-01', '2025-01-02', '2025-01-03', '2025-01-04'];
-    const facts = Array.from({ length: 200 }, () => purchaseAt(`c${Math.floor(random() * 12)}`, random() < 0.5 ? 'oslo' : 'bergen', days[Math.floor(random() * days.length)]!));
+  it('gives the same counters, days and links however a run of purchases is cut into batches', () => {
+    const random = seededRandom(7);
+    const days = ['2025-01-01', '2025-01-02', '2025-01-03', '2025-01-04', '2025-01-06', '2025-01-31', '2025-02-01', '2025-02-03'];
+    const facts = Array.from({ length: 300 }, () => purchaseAt(`c${Math.floor(random() * 12)}`, random() < 0.5 ? 'oslo' : 'bergen', days[Math.floor(random() * days.length)]!));
     const whole = replayInMemory(facts, [facts.length]);
     expect(replayInMemory(facts, facts.map(() => 1))).toEqual(whole);
     for (let run = 0; run < 5; run++) {
@@ -149,56 +168,84 @@ describe('planBatch', () => {
       }
       expect(replayInMemory(facts, cuts)).toEqual(whole);
     }
-    // And those counters are the true ones: distinct customers per first day, and per later day.
-    const expected = trueCounters(facts);
-    expect(whole).toEqual(expected);
+    // And those are the true ones, computed from each customer's set of days.
+    expect(whole).toEqual(trueTables(facts));
   });
 });
 
+interface Tables {
+  counters: Record<string, { new: number; repeat: number }>;
+  purchaseDays: Record<string, readonly string[]>;
+  links: string[];
+  linkMonths: Record<string, number>;
+  linkWeeks: Record<string, number>;
+}
+
 /** Applies batches of facts to an in-memory copy of the tables, as apply does to the real ones. */
-function replayInMemory(facts: readonly LocatedFact[], sizes: readonly number[]): Record<string, { new: number; repeat: number }> {
-  const firstPurchaseDays = new Map<string, string>();
-  const purchaseDays = new Set<string>();
+function replayInMemory(facts: readonly LocatedFact[], sizes: readonly number[]): Tables {
+  const purchaseDays = new Map<string, readonly string[]>();
   const totals = new Map<string, { new: number; repeat: number }>();
+  const links = new Set<string>();
+  const linkMonths = new Map<string, number>();
+  const linkWeeks = new Map<string, number>();
+  const add = (counts: Map<string, number>, key: string, delta: number) => {
+    const total = (counts.get(key) ?? 0) + delta;
+    if (total === 0) counts.delete(key);
+    else counts.set(key, total);
+  };
   let offset = 0;
   for (const size of sizes) {
     const batch = facts.slice(offset, (offset += size));
-    const known = new Set<string>();
-    for (const fact of batch) if (fact.kind === 'purchase' && purchaseDays.has(customerDayKey(fact.locationId, fact.customerId, fact.day))) known.add(customerDayKey(fact.locationId, fact.customerId, fact.day));
-    const plan = planBatch(batch, { firstPurchaseDays: new Map(firstPurchaseDays), purchaseDays: known });
-    for (const fact of batch) if (fact.kind === 'purchase') purchaseDays.add(customerDayKey(fact.locationId, fact.customerId, fact.day));
-    for (const [key, first] of plan.firstPurchases) firstPurchaseDays.set(key, first.day);
+    const plan = planBatch(batch, { purchaseDays: new Map(purchaseDays) });
+    for (const [key, { days }] of plan.purchaseDays) purchaseDays.set(key, days);
     for (const delta of plan.days.values()) {
       const key = `${delta.locationId} ${delta.day}`;
       const total = totals.get(key) ?? { new: 0, repeat: 0 };
       totals.set(key, { new: total.new + delta.newCustomers, repeat: total.repeat + delta.repeatCustomers });
     }
+    for (const link of plan.links.removed) expect(links.delete(`${link.locationId} ${link.customerId} ${link.prevDay} ${link.day}`)).toBe(true);
+    for (const link of plan.links.added) links.add(`${link.locationId} ${link.customerId} ${link.prevDay} ${link.day}`);
+    for (const m of plan.linkMonths.values()) add(linkMonths, `${m.locationId} ${m.month} ${m.prevMonth}`, m.links);
+    for (const w of plan.linkWeeks.values()) add(linkWeeks, `${w.locationId} ${w.week}`, w.links);
   }
-  return Object.fromEntries([...totals].filter(([, t]) => t.new !== 0 || t.repeat !== 0).sort(([a], [b]) => a.localeCompare(b)));
+  return {
+    counters: Object.fromEntries([...totals].filter(([, t]) => t.new !== 0 || t.repeat !== 0).sort(([a], [b]) => a.localeCompare(b))),
+    purchaseDays: Object.fromEntries([...purchaseDays].map(([key, days]) => [key.replace('\u001f', ' '), days]).sort(([a], [b]) => String(a).localeCompare(String(b)))),
+    links: [...links].sort(),
+    linkMonths: Object.fromEntries([...linkMonths].sort(([a], [b]) => a.localeCompare(b))),
+    linkWeeks: Object.fromEntries([...linkWeeks].sort(([a], [b]) => a.localeCompare(b))),
+  };
 }
 
-function trueCounters(facts: readonly LocatedFact[]): Record<string, { new: number; repeat: number }> {
+function trueTables(facts: readonly LocatedFact[]): Tables {
   const daysOf = new Map<string, Set<string>>();
   for (const fact of facts) if (fact.kind === 'purchase') daysOf.set(`${fact.locationId} ${fact.customerId}`, (daysOf.get(`${fact.locationId} ${fact.customerId}`) ?? new Set()).add(fact.day));
   const totals = new Map<string, { new: number; repeat: number }>();
-  for (const [pair, days] of daysOf) {
-    const first = [...days].sort()[0];
-    for (const day of days) {
-      const key = `${pair.split(' ')[0]} ${day}`;
+  const links: string[] = [];
+  const linkMonths = new Map<string, number>();
+  const linkWeeks = new Map<string, number>();
+  const purchaseDays: Record<string, readonly string[]> = {};
+  for (const [pair, set] of [...daysOf].sort(([a], [b]) => a.localeCompare(b))) {
+    const days = [...set].sort();
+    const [locationId] = pair.split(' ');
+    purchaseDays[pair] = days;
+    days.forEach((day, index) => {
+      const key = `${locationId} ${day}`;
       const total = totals.get(key) ?? { new: 0, repeat: 0 };
-      totals.set(key, day === first ? { ...total, new: total.new + 1 } : { ...total, repeat: total.repeat + 1 });
+      totals.set(key, index === 0 ? { ...total, new: total.new + 1 } : { ...total, repeat: total.repeat + 1 });
+    });
+    for (const [prevDay, day] of repeatLinks(days)) {
+      links.push(`${pair} ${prevDay} ${day}`);
+      const monthKey = `${locationId} ${monthOf(day)} ${monthOf(prevDay)}`;
+      linkMonths.set(monthKey, (linkMonths.get(monthKey) ?? 0) + 1);
+      if (weekOf(day) === weekOf(prevDay)) linkWeeks.set(`${locationId} ${weekOf(day)}`, (linkWeeks.get(`${locationId} ${weekOf(day)}`) ?? 0) + 1);
     }
   }
-  return Object.fromEntries([...totals].sort(([a], [b]) => a.localeCompare(b)));
-}
-
-/** A small seeded generator: the same "random" cuts on every run. */
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  return {
+    counters: Object.fromEntries([...totals].sort(([a], [b]) => a.localeCompare(b))),
+    purchaseDays,
+    links: links.sort(),
+    linkMonths: Object.fromEntries([...linkMonths].sort(([a], [b]) => a.localeCompare(b))),
+    linkWeeks: Object.fromEntries([...linkWeeks].sort(([a], [b]) => a.localeCompare(b))),
   };
 }
