@@ -66,6 +66,12 @@ describe('analytics queries over the read models', () => {
     expect(answer.status).toBe(200);
     const ours = answer.body.locations.filter((row: { locationId: string }) => [oslo, bergen].includes(row.locationId));
     expect(ours.map((row: { locationId: string }) => row.locationId)).toEqual([bergen, oslo]);
+    const nok = await get('/v1/locations/performance?from=2026-03-01&to=2026-03-31&orderBy=netRevenueMinor&currency=NOK');
+    expect(nok.body.locations.map((row: { locationId: string }) => row.locationId)).toEqual(expect.arrayContaining([oslo, bergen]));
+    expect(nok.body.locations.every((row: { currency: string }) => row.currency === 'NOK')).toBe(true);
+    const bad = await get('/v1/locations/performance?from=2026-03-01&to=2026-03-31&currency=kroner');
+    expect(bad.status).toBe(400);
+    expect(bad.body.details).toEqual([expect.objectContaining({ path: 'currency' })]);
   });
 
   it("answers a customer's lifetime value and profile", async () => {

@@ -73,10 +73,18 @@ export interface NetworkRankingQuery {
   readonly direction?: 'asc' | 'desc';
   /** Only the registered locations of this region. */
   readonly region?: string;
+  /** Only the locations registered with this currency (ISO 4217). */
+  readonly currency?: string;
 }
 
+/** Amounts in a location's currency: they rank only against locations of the same currency. */
+export const MONEY_METRICS: readonly RankingMetric[] = ['netRevenueMinor', 'grossRevenueMinor', 'refundedMinor', 'averageTicketMinor'];
+
 export interface NetworkRankingRow {
-  /** 1 for the best; equal values share a rank (1, 2, 2, 4); null when the metric has no value (they come last). */
+  /**
+   * 1 for the best; equal values share a rank (1, 2, 2, 4); null when the metric has no value (they come
+   * last). For a money metric the rank is among the locations of the same currency.
+   */
   readonly rank: number | null;
   readonly locationId: string;
   readonly name: string | null;
@@ -119,7 +127,7 @@ export async function locationPerformance(db: Kysely<LocationPerformanceViews>, 
 
 /**
  * Every location's totals over from..to, best first by `orderBy`: registered locations (idle ones with
- * zeros) and any unregistered location with activity. Revenue compares only within one currency.
+ * zeros) and any unregistered location with activity. Money ranks only within one currency.
  */
 export async function networkRanking(db: Kysely<LocationPerformanceViews>, query: NetworkRankingQuery): Promise<NetworkRankingRow[]> {
   const { from, to, orderBy, direction = 'desc', region } = query;
@@ -131,7 +139,7 @@ export async function networkRanking(db: Kysely<LocationPerformanceViews>, query
   for (const locationId of sums.keys()) if (locationId !== null && !known.has(locationId)) known.set(locationId, undefined);
 
   const rows = [...known]
-    .filter(([, location]) => region === undefined || location?.region === region)
+    .filter(([, location]) => (region === undefined || location?.region === region) && (query.currency === undefined || location?.currency === query.currency))
     .map(([locationId, location]) => ({
       locationId,
       name: location?.name ?? null,
@@ -139,18 +147,30 @@ export async function networkRanking(db: Kysely<LocationPerformanceViews>, query
       currency: location?.currency ?? null,
       totals: toMetrics(sums.get(locationId) ?? emptySums()),
     }));
+  return rankRows(rows, orderBy, direction);
+}
+
+/**
+ * Sorts best first and ranks. A money metric ranks within each currency: the rows come by currency
+ * (alphabetically), best first within it, and a location without a currency has no rank.
+ */
+function rankRows<Row extends { locationId: string; currency: string | null; totals: PerformanceMetrics }>(rows: Row[], orderBy: RankingMetric, direction: 'asc' | 'desc') {
+  const money = MONEY_METRICS.includes(orderBy);
+  const groupOf = (row: Row) => (money ? row.currency : '');
+  const valueOf = (row: Row) => (groupOf(row) === null ? null : row.totals[orderBy]);
   const sign = direction === 'desc' ? -1 : 1;
-  const valueOf = (row: (typeof rows)[number]) => row.totals[orderBy];
+  const compareValues = (x: number | null, y: number | null) => (x === null || y === null ? (x === y ? 0 : x === null ? 1 : -1) : sign * (x - y));
   rows.sort((a, b) => {
-    const x = valueOf(a);
-    const y = valueOf(b);
-    if (x === null || y === null) return x === y ? compareIds(a.locationId, b.locationId) : x === null ? 1 : -1;
-    return x !== y ? sign * (x - y) : compareIds(a.locationId, b.locationId);
+    const [g, h] = [groupOf(a), groupOf(b)];
+    if (g !== h) return g === null ? 1 : h === null ? -1 : compareIds(g, h);
+    return compareValues(valueOf(a), valueOf(b)) || compareIds(a.locationId, b.locationId);
   });
   return rows.map((row) => {
     const value = valueOf(row);
-    // Sorted, so the first row with this value is where the tie starts.
-    return { rank: value === null ? null : rows.findIndex((other) => valueOf(other) === value) + 1, ...row };
+    // Sorted, so the first row of the group, and the first with this value in it, are where they start.
+    const groupStart = rows.findIndex((other) => groupOf(other) === groupOf(row));
+    const tieStart = rows.findIndex((other) => groupOf(other) === groupOf(row) && valueOf(other) === value);
+    return { rank: value === null ? null : tieStart - groupStart + 1, ...row };
   });
 }
 

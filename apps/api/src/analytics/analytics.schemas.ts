@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { currencySchema } from '@ledgerline/domain';
 import { RANKING_METRICS } from '@ledgerline/projections/location-performance';
 import { RFM_SEGMENTS } from '@ledgerline/projections/lifetime-value';
 
@@ -18,6 +19,7 @@ export const networkRankingQuery = z
     orderBy: z.enum(RANKING_METRICS).default('netRevenueMinor'),
     direction: z.enum(['asc', 'desc']).default('desc'),
     region: z.string().min(1).max(100).optional(),
+    currency: currencySchema.optional().describe('Only the locations trading in this currency; money metrics always rank within each currency'),
   })
   .refine(inOrder.check, inOrder.params);
 export type NetworkRankingParams = z.output<typeof networkRankingQuery>;

@@ -28,7 +28,7 @@ export class LocationPerformanceController {
   ) {}
 
   @Get('performance')
-  @Operation({ summary: 'The network ranking: every location’s totals over a period, best first by the chosen metric', tags: ['analytics'], responses: { 200: { description: 'One row per location' } } })
+  @Operation({ summary: 'The network ranking: every location’s totals over a period, best first by the chosen metric (money ranks within each currency)', tags: ['analytics'], responses: { 200: { description: 'One row per location' } } })
   async ranking(@ZodQuery(networkRankingQuery) query: NetworkRankingParams, @MinPosition() minPosition: bigint | undefined) {
     await this.readYourWrites.await(PROJECTION, minPosition);
     return { from: query.from, to: query.to, orderBy: query.orderBy, locations: await networkRanking(this.db, query) };
