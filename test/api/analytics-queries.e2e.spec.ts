@@ -91,8 +91,13 @@ describe('analytics queries over the read models', () => {
   });
 
   it('answers 404 for an unknown location or customer, 400 for a bad period, 403 without analytics:read', async () => {
-    expect((await get('/v1/locations/nowhere/performance?from=2026-03-01&to=2026-03-02')).status).toBe(404);
-    expect((await get('/v1/customers/nobody/lifetime-value')).status).toBe(404);
+    const location = await get('/v1/locations/nowhere/performance?from=2026-03-01&to=2026-03-02');
+    expect(location.status).toBe(404);
+    // The same body as a command on an unknown customer or location: the entity names the path.
+    expect(location.body).toEqual({ error: 'not_found', message: 'location nowhere does not exist', details: [{ path: 'location', reason: 'nowhere does not exist' }] });
+    const customer = await get('/v1/customers/nobody/lifetime-value');
+    expect(customer.status).toBe(404);
+    expect(customer.body.details).toEqual([{ path: 'customer', reason: 'nobody does not exist' }]);
     expect((await get('/v1/customers/nobody/profile')).status).toBe(404);
     const backwards = await get(`/v1/locations/${oslo}/performance?from=2026-03-05&to=2026-03-01`);
     expect(backwards.status).toBe(400);

@@ -1,8 +1,8 @@
-import { Controller, Get, HttpStatus, Inject } from '@nestjs/common';
+import { Controller, Get, Inject } from '@nestjs/common';
+import { EntityNotFound } from '@ledgerline/domain';
 import { customerProfile } from '@ledgerline/projections/customer-profile';
 import { customerLifetimeValue, topCustomers } from '@ledgerline/projections/lifetime-value';
 import type { Kysely } from 'kysely';
-import { ApiError } from '../http/api-error';
 import { customerPath, type CustomerPath } from '../http/customer-paths';
 import { Operation } from '../http/operation.decorator';
 import { RequireScope } from '../http/scopes.decorator';
@@ -11,8 +11,6 @@ import { READ_MODELS } from '../infrastructure/tokens';
 import { topCustomersQuery, type TopCustomersParams } from './analytics.schemas';
 import { MinPosition } from './min-position.decorator';
 import { ReadYourWrites } from './read-your-writes.service';
-
-const notFound = (id: string) => new ApiError(HttpStatus.NOT_FOUND, { error: 'not_found', message: `No customer ${id} in the read model`, details: [{ path: 'id', reason: `${id} does not exist` }] });
 
 @Controller('v1')
 @RequireScope('analytics:read')
@@ -26,14 +24,14 @@ export class CustomerValueController {
   @Operation({ summary: 'A customer’s value: net revenue per currency, orders, RFM segment and predicted future value (BG/NBD + Gamma-Gamma)', tags: ['analytics'], responses: { 200: { description: 'The customer’s value' } } })
   async lifetimeValue(@ZodParams(customerPath) { id }: CustomerPath, @MinPosition() minPosition: bigint | undefined) {
     await this.readYourWrites.await(['lifetime-value'], minPosition);
-    return (await customerLifetimeValue(this.db, id)) ?? Promise.reject(notFound(id));
+    return (await customerLifetimeValue(this.db, id)) ?? Promise.reject(new EntityNotFound('customer', id));
   }
 
   @Get('customers/:id/profile')
   @Operation({ summary: 'What an agent sees when the phone rings: contact details, consents, preferences, open complaints, value tier', tags: ['analytics'], responses: { 200: { description: 'The profile' } } })
   async profile(@ZodParams(customerPath) { id }: CustomerPath, @MinPosition() minPosition: bigint | undefined) {
     await this.readYourWrites.await(['customer-profile'], minPosition);
-    return (await customerProfile(this.db, id)) ?? Promise.reject(notFound(id));
+    return (await customerProfile(this.db, id)) ?? Promise.reject(new EntityNotFound('customer', id));
   }
 
   @Get('analytics/lifetime-value')

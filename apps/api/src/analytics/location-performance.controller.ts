@@ -1,4 +1,5 @@
-import { Controller, Get, HttpStatus, Inject } from '@nestjs/common';
+import { Controller, Get, Inject } from '@nestjs/common';
+import { EntityNotFound } from '@ledgerline/domain';
 import { locationPerformance, networkRanking, type LocationPerformanceViews } from '@ledgerline/projections/location-performance';
 import type { Kysely } from 'kysely';
 import { ApiError } from '../http/api-error';
@@ -43,7 +44,7 @@ export class LocationPerformanceController {
   async performance(@ZodParams(locationPath) { id }: LocationPath, @ZodQuery(locationPerformanceQuery) query: LocationPerformanceParams, @MinPosition() minPosition: bigint | undefined) {
     await this.readYourWrites.await(PROJECTION, minPosition);
     const answer = await locationPerformance(this.db, { locationId: id, ...query }).catch(asBadRequest);
-    if (answer === null) throw new ApiError(HttpStatus.NOT_FOUND, { error: 'not_found', message: `No location ${id}`, details: [{ path: 'id', reason: `${id} does not exist` }] });
+    if (answer === null) throw new EntityNotFound('location', id);
     return answer;
   }
 }
