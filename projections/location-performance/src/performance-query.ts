@@ -1,7 +1,7 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { emptySums, toMetrics, type PerformanceMetrics, type PeriodSums } from './metrics';
 import { bucketStarts, dayBefore, dayToMs, GRANULARITIES, nextBucket, splitAtWholeMonths, type Granularity } from './periods';
-import { periodLinkPlan, type PeriodLinkPlan } from './repeat-links';
+import { monthOf, periodLinkPlan, type PeriodLinkPlan } from './repeat-links';
 import type { LocationPerformanceViews, LocationRegistryView } from './performance-tables';
 
 export type { Granularity } from './periods';
@@ -270,7 +270,7 @@ async function linksInside(db: Kysely<LocationPerformanceViews>, scope: Scope, f
   if (scope.kind === 'locations') {
     const { rows } = await sql<{ key: string; links: Numeric }>`
       SELECT l.location_id AS key, ${linksInsideSql(sql.ref('l.location_id'), plan)} AS links
-      FROM (SELECT DISTINCT location_id FROM analytics.location_days WHERE day BETWEEN ${from}::date AND ${to}::date) AS l`.execute(db);
+      FROM (SELECT DISTINCT location_id FROM analytics.location_months WHERE month BETWEEN ${monthOf(from)}::date AND ${monthOf(to)}::date) AS l`.execute(db);
     return new Map(rows.map((row) => [row.key, num(row.links)]));
   }
 
