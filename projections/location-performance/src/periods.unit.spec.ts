@@ -1,4 +1,4 @@
-import { bucketStart, bucketStarts, dayToMs, MAX_BUCKETS } from './periods';
+import { bucketStart, bucketStarts, dayToMs, MAX_BUCKETS, splitAtWholeMonths } from './periods';
 
 describe('periods', () => {
   it('starts a week on the Monday on or before the day (ISO)', () => {
@@ -25,5 +25,13 @@ describe('periods', () => {
     expect(bucketStarts('2000-01-01', '2020-01-01', 'month')).toHaveLength(241);
     expect(() => dayToMs('2025-02-30')).toThrow(RangeError);
     expect(() => dayToMs('2025-2-3')).toThrow(RangeError);
+  });
+
+  it('cuts a period at its whole months, leaving the partial months at its edges as days', () => {
+    expect(splitAtWholeMonths('2025-01-01', '2025-12-31')).toEqual({ months: { first: '2025-01-01', last: '2025-12-01' }, head: null, tail: null });
+    expect(splitAtWholeMonths('2025-01-15', '2025-03-31')).toEqual({ months: { first: '2025-02-01', last: '2025-03-01' }, head: { from: '2025-01-15', to: '2025-01-31' }, tail: null });
+    expect(splitAtWholeMonths('2024-02-01', '2024-03-02')).toEqual({ months: { first: '2024-02-01', last: '2024-02-01' }, head: null, tail: { from: '2024-03-01', to: '2024-03-02' } });
+    expect(splitAtWholeMonths('2025-01-02', '2025-02-27')).toEqual({ months: null, head: { from: '2025-01-02', to: '2025-02-27' }, tail: null });
+    expect(splitAtWholeMonths('2025-03-05', '2025-03-05')).toEqual({ months: null, head: { from: '2025-03-05', to: '2025-03-05' }, tail: null });
   });
 });
