@@ -19,5 +19,6 @@ export {
   type GammaGammaParams,
   type GammaGammaFitOptions,
 } from './gamma-gamma';
+export { meanTransactionValue, type MeanTransactionValue, type MeanValueBasis } from './mean-transaction-value';
 export { summarizePurchases, type Purchase, type PurchaseSummary, type TimeUnit } from './purchase-summary';
 export { predictedLifetimeValue, type LifetimeValueInput } from './lifetime-value';

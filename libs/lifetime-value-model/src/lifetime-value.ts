@@ -6,9 +6,8 @@ import { expectedTransactions, type BgNbdParams } from './bg-nbd';
 import { conditionalExpectedAverageValue, type GammaGammaParams } from './gamma-gamma';
 import type { PurchaseSummary } from './purchase-summary';
 
-export interface LifetimeValueInput {
+interface LifetimeValueInputBase {
   readonly bgNbd: BgNbdParams;
-  readonly gammaGamma: GammaGammaParams;
   /** The customer's summary (x, t_x, T in the BG/NBD fit's time unit; zbar in money). */
   readonly customer: PurchaseSummary;
   /** Number of future periods to sum over (the horizon is periods × periodLength). */
@@ -20,15 +19,23 @@ export interface LifetimeValueInput {
 }
 
 /**
+ * The value of a transaction comes from a fitted Gamma-Gamma model, or is given as `averageValue` (e.g. the
+ * population mean of meanTransactionValue when Gamma-Gamma could not be fitted).
+ */
+export type LifetimeValueInput = LifetimeValueInputBase &
+  ({ readonly gammaGamma: GammaGammaParams; readonly averageValue?: never } | { readonly averageValue: number; readonly gammaGamma?: never });
+
+/**
  * Expected discounted value of a customer's purchases over the next `periods` periods:
  *   CLV = Σ_{i=1..n} (E[Y(i·L)] − E[Y((i−1)·L)]) · E(Z | x, zbar) / (1 + d)^i
  * with E[Y(t) | x, t_x, T] the BG/NBD conditional expectation (eq. 10), L the period length, d the discount rate
- * and E(Z | x, zbar) the Gamma-Gamma expected transaction value (the population mean when x = 0). A period's
- * transactions are discounted as if they all fell at its end. With d = 0 this is E[Y(n·L)] · E(Z).
+ * and E(Z | x, zbar) the Gamma-Gamma expected transaction value (the population mean when x = 0), or the given
+ * averageValue. A period's transactions are discounted as if they all fell at its end. With d = 0 this is
+ * E[Y(n·L)] · E(Z).
  * The value is revenue; multiply by a margin for profit.
  */
 export const predictedLifetimeValue = (input: LifetimeValueInput): number => {
-  const { bgNbd, gammaGamma, customer, periods } = input;
+  const { bgNbd, customer, periods } = input;
   const periodLength = input.periodLength ?? 1;
   const discountRate = input.discountRate ?? 0;
   if (!Number.isInteger(periods) || periods < 0) {
@@ -42,7 +49,15 @@ export const predictedLifetimeValue = (input: LifetimeValueInput): number => {
   }
 
   const { x, t_x, T, zbar } = customer;
-  const valuePerTransaction = conditionalExpectedAverageValue(gammaGamma, x, zbar);
+  let valuePerTransaction: number;
+  if (input.gammaGamma !== undefined) {
+    valuePerTransaction = conditionalExpectedAverageValue(input.gammaGamma, x, zbar);
+  } else {
+    valuePerTransaction = input.averageValue;
+    if (!Number.isFinite(valuePerTransaction) || valuePerTransaction < 0) {
+      throw new RangeError(`predictedLifetimeValue: averageValue must be a finite amount ≥ 0 (got ${valuePerTransaction})`);
+    }
+  }
   let total = 0;
   let previous = 0;
   for (let i = 1; i <= periods; i += 1) {
