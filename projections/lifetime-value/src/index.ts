@@ -10,6 +10,6 @@ export {
   type TopCustomersQuery,
 } from './lifetime-value.queries';
 export { quintileScores, rfmScores, rfmSegment, RFM_SEGMENTS, type RfmInput, type RfmScore, type RfmSegment, type Score } from './model/rfm';
-export { scoreLifetimeValues, type CurrencyFit, type CustomerScore, type FitStatus, type ModelOptions, type TransactionHistory } from './model/lifetime-value-scores';
+export { scoreLifetimeValues, type AverageValueSource, type CurrencyFit, type CustomerScore, type FitStatus, type ModelOptions, type TransactionHistory } from './model/lifetime-value-scores';
 export { refreshLifetimeValueModel, type RefreshOptions, type RefreshResult } from './model/refresh-lifetime-value-model';
 export { ensureLifetimeValueScoreTables, type LifetimeValueScoreTables } from './model/score-tables';

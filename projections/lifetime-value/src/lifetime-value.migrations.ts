@@ -54,4 +54,14 @@ export const lifetimeValueMigrations: readonly ProjectionMigration[] = [
         )`.execute(db);
     },
   },
+  {
+    // topCustomers reads its rankings by net revenue from this index, in order, and stops after its limit.
+    // The included columns are all it shows of a value row, so a ranking the planner joins to a filter (a
+    // segment's scores) reads the index alone, and one across currencies merges the currencies' heads.
+    id: '0002-top-customer-rankings',
+    async up(db: Kysely<unknown>) {
+      await sql`DROP INDEX customer_values_by_revenue`.execute(db);
+      await sql`CREATE INDEX customer_values_by_revenue ON customer_values (currency, net_revenue_minor DESC, customer_id) INCLUDE (orders, last_purchase_at)`.execute(db);
+    },
+  },
 ];

@@ -13,7 +13,7 @@ import { lifetimeValueViews } from './lifetime-value.views';
  */
 export const lifetimeValueProjection: Projection<LifetimeValueTables> = {
   name: 'lifetime-value',
-  version: 1,
+  version: 2,
   migrations: lifetimeValueMigrations,
   views: lifetimeValueViews,
   async apply(events, db) {

@@ -23,7 +23,11 @@ export interface CustomerLifetimeValue {
   readonly lastPurchaseAt: string | null;
   /** For the customer's main currency (most orders); null before the first model run or without a transaction by its as-of date. */
   readonly rfm: { readonly currency: string; readonly recency: Score; readonly frequency: Score; readonly monetary: Score; readonly segment: RfmSegment } | null;
-  /** Null as rfm, and also when the currency's BG/NBD fit failed. Value fields are null when only the Gamma-Gamma fit failed. */
+  /**
+   * Null as rfm, and also when the currency's BG/NBD fit failed. Without a usable Gamma-Gamma fit the value
+   * fields come from the currency's mean spend per transaction (lifetime_value_fits says which, per run);
+   * they are null only for a customer without a repeat purchase when Gamma-Gamma's mean is infinite (q ≤ 1).
+   */
   readonly predicted: {
     readonly asOf: string;
     readonly currency: string;
@@ -140,7 +144,11 @@ export interface TopCustomer {
   readonly predictedValueMinor: number | null;
 }
 
-/** The most valuable customers, one entry per customer and currency, best first (ties by customer id). */
+/**
+ * The most valuable customers, one entry per customer and currency, best first (ties by customer id).
+ * Each variant reads an index in the order of its ranking and stops after `limit` rows (the indexes are
+ * in lifetime-value.migrations.ts and score-tables.ts), rather than sorting a currency's customers.
+ */
 export async function topCustomers<DB>(database: Kysely<DB>, query: TopCustomersQuery): Promise<TopCustomer[]> {
   if (!Number.isInteger(query.limit) || query.limit < 1) throw new RangeError(`limit must be a positive integer (got ${query.limit})`);
   const db = database as unknown as Kysely<unknown>;
@@ -150,33 +158,10 @@ export async function topCustomers<DB>(database: Kysely<DB>, query: TopCustomers
   const scores: RawBuilder<unknown> = scored
     ? sql`analytics.lifetime_value_scores`
     : sql`(SELECT NULL::text AS customer_id, NULL::text AS currency, NULL::text AS rfm_segment, NULL::double precision AS probability_alive, NULL::bigint AS predicted_value_minor WHERE false)`;
-  const filters = [sql`v.orders > 0`];
-  if (query.currency !== undefined) filters.push(sql`v.currency = ${query.currency}`);
-  if (query.segment !== undefined) filters.push(sql`s.rfm_segment = ${query.segment}`);
-  if (query.locationId !== undefined) {
-    filters.push(sql`EXISTS (
-      SELECT 1 FROM analytics.lifetime_value_customer_locations l
-      WHERE l.customer_id = v.customer_id AND l.location_id = ${query.locationId} AND l.currency = v.currency)`);
-  }
-  const order = query.orderBy === 'predictedValue' ? sql`s.predicted_value_minor DESC NULLS LAST` : sql`v.net_revenue_minor DESC`;
-  const { rows } = await sql<{
-    customer_id: string;
-    currency: string;
-    net_revenue_minor: string;
-    orders: number;
-    average_order_value_minor: string | null;
-    last_purchase_at: Date | null;
-    rfm_segment: string | null;
-    probability_alive: number | null;
-    predicted_value_minor: string | null;
-  }>`
-    SELECT v.customer_id, v.currency, v.net_revenue_minor, v.orders, v.average_order_value_minor, v.last_purchase_at,
-      s.rfm_segment, s.probability_alive, s.predicted_value_minor
-    FROM analytics.lifetime_value_customer_values v
-    LEFT JOIN ${scores} s ON s.customer_id = v.customer_id AND s.currency = v.currency
-    WHERE ${sql.join(filters, sql` AND `)}
-    ORDER BY ${order}, v.customer_id, v.currency
-    LIMIT ${query.limit}`.execute(db);
+  const rows =
+    query.orderBy === 'predictedValue'
+      ? await byPredictedValue(db, query, scores)
+      : (await byNetRevenue(query, scores).execute(db)).rows;
   return rows.map((row) => ({
     customerId: row.customer_id,
     currency: row.currency,
@@ -188,6 +173,128 @@ export async function topCustomers<DB>(database: Kysely<DB>, query: TopCustomers
     probabilityAlive: row.probability_alive,
     predictedValueMinor: numberOrNull(row.predicted_value_minor),
   }));
+}
+
+interface TopCustomerRow {
+  customer_id: string;
+  currency: string;
+  net_revenue_minor: string;
+  orders: number;
+  average_order_value_minor: string | null;
+  last_purchase_at: Date | null;
+  rfm_segment: string | null;
+  probability_alive: number | null;
+  predicted_value_minor: string | null;
+}
+
+const TOP_CUSTOMER_COLUMNS = sql`v.customer_id, v.currency, v.net_revenue_minor, v.orders, v.average_order_value_minor, v.last_purchase_at,
+  s.rfm_segment, s.probability_alive, s.predicted_value_minor`;
+
+/**
+ * The query's filters on the customers `row` (an alias with customer_id and currency, `v` or `s`), and on
+ * `s`, their scores, for the segment. A location trades in one currency (the decider rejects a purchase in
+ * another, and a refund takes its purchase's): naming that currency lets a ranking read its indexes.
+ */
+function filtersOf(query: TopCustomersQuery, row: 'v' | 's'): RawBuilder<unknown>[] {
+  const customer = sql.ref(`${row}.customer_id`);
+  const currency = sql.ref(`${row}.currency`);
+  const filters: RawBuilder<unknown>[] = [];
+  if (query.currency !== undefined) filters.push(sql`${currency} = ${query.currency}`);
+  if (query.segment !== undefined) filters.push(sql`s.rfm_segment = ${query.segment}`);
+  if (query.locationId !== undefined) {
+    // Ordered as the location index is, so that the planner reads it there rather than scanning the table
+    // for one row (a new location's rows are all at the end of it).
+    filters.push(sql`${currency} = (
+      SELECT l.currency FROM analytics.lifetime_value_customer_locations l WHERE l.location_id = ${query.locationId} ORDER BY l.customer_id LIMIT 1)`);
+    filters.push(sql`EXISTS (SELECT 1 FROM analytics.lifetime_value_customer_locations l WHERE l.customer_id = ${customer} AND l.location_id = ${query.locationId})`);
+  }
+  return filters;
+}
+
+const and = (filters: readonly RawBuilder<unknown>[]): RawBuilder<unknown> => (filters.length === 0 ? sql`true` : sql.join(filters, sql` AND `));
+
+/**
+ * The currency's value rows in ranking order, each one's score looked up. With a location, its currency
+ * is ranked and each customer looked up at the location; for a location with few of the currency's
+ * customers the planner starts from the location's rows instead.
+ */
+function byNetRevenue(query: TopCustomersQuery, scores: RawBuilder<unknown>): RawBuilder<TopCustomerRow> {
+  if (query.currency === undefined && query.locationId === undefined && query.segment === undefined) return acrossCurrencies(scores, query.limit);
+  return sql<TopCustomerRow>`
+    SELECT ${TOP_CUSTOMER_COLUMNS}
+    FROM analytics.lifetime_value_customer_values v
+    LEFT JOIN ${scores} s ON s.customer_id = v.customer_id AND s.currency = v.currency
+    WHERE v.orders > 0 AND ${and(filtersOf(query, 'v'))}
+    ORDER BY v.net_revenue_minor DESC, v.customer_id, v.currency
+    LIMIT ${query.limit}`;
+}
+
+/**
+ * Every currency ranked together by amount: each currency's head, read from its ranking, then merged.
+ * An index of all currencies by amount would serve it directly, but every purchase would have to update
+ * it too, for a ranking the API asks callers not to need. The currencies are found by skipping through
+ * the ranking index, one lookup each (a loose index scan). (With a segment, the planner joins the
+ * segment's scores to all values instead, as it would to one currency's.)
+ */
+function acrossCurrencies(scores: RawBuilder<unknown>, limit: number): RawBuilder<TopCustomerRow> {
+  return sql<TopCustomerRow>`
+    WITH RECURSIVE currencies (currency) AS (
+      SELECT min(currency) FROM analytics.lifetime_value_customer_values
+      UNION ALL
+      SELECT (SELECT min(v.currency) FROM analytics.lifetime_value_customer_values v WHERE v.currency > c.currency)
+      FROM currencies c WHERE c.currency IS NOT NULL)
+    SELECT ranked.*
+    FROM currencies c
+    CROSS JOIN LATERAL (
+      SELECT ${TOP_CUSTOMER_COLUMNS}
+      FROM analytics.lifetime_value_customer_values v
+      LEFT JOIN ${scores} s ON s.customer_id = v.customer_id AND s.currency = v.currency
+      WHERE v.currency = c.currency AND v.orders > 0
+      ORDER BY v.net_revenue_minor DESC, v.customer_id
+      LIMIT ${limit}) ranked
+    ORDER BY ranked.net_revenue_minor DESC, ranked.customer_id, ranked.currency
+    LIMIT ${limit}`;
+}
+
+/**
+ * `predicted_value_minor DESC NULLS LAST, customer_id, currency`: customers with a prediction, read from
+ * the score indexes; then, only when they are fewer than `limit`, those without one (no score yet, or no
+ * BG/NBD fit), by customer id. Nothing finds the customers without a score but a pass over the currency,
+ * so that part runs only when it is needed.
+ */
+async function byPredictedValue(db: Kysely<unknown>, query: TopCustomersQuery, scores: RawBuilder<unknown>): Promise<TopCustomerRow[]> {
+  // The scores are ranked and cut before their value rows are joined: a customer has a score only after a
+  // purchase in the currency, so the row exists and has orders (they only ever grow), and the join keeps
+  // every ranked score. Joined first, the value rows would be probed for every customer a filter lets through.
+  const predicted = sql<TopCustomerRow>`
+    SELECT ${TOP_CUSTOMER_COLUMNS}
+    FROM (
+      SELECT s.customer_id, s.currency, s.rfm_segment, s.probability_alive, s.predicted_value_minor
+      FROM ${scores} s
+      WHERE s.predicted_value_minor IS NOT NULL AND ${and(filtersOf(query, 's'))}
+      ORDER BY s.predicted_value_minor DESC NULLS LAST, s.customer_id, s.currency
+      LIMIT ${query.limit}) s
+    JOIN analytics.lifetime_value_customer_values v ON v.customer_id = s.customer_id AND v.currency = s.currency
+    WHERE v.orders > 0
+    ORDER BY s.predicted_value_minor DESC NULLS LAST, s.customer_id, s.currency`;
+  const first = (await predicted.execute(db)).rows;
+  if (first.length === query.limit) return first;
+  // Both parts in one snapshot, so that a model refresh committed in between neither repeats nor drops a customer.
+  return db
+    .transaction()
+    .setIsolationLevel('repeatable read')
+    .setAccessMode('read only')
+    .execute(async (tx) => {
+      const withPrediction = (await predicted.execute(tx)).rows;
+      const { rows: withoutPrediction } = await sql<TopCustomerRow>`
+        SELECT ${TOP_CUSTOMER_COLUMNS}
+        FROM analytics.lifetime_value_customer_values v
+        LEFT JOIN ${scores} s ON s.customer_id = v.customer_id AND s.currency = v.currency
+        WHERE s.predicted_value_minor IS NULL AND v.orders > 0 AND ${and(filtersOf(query, 'v'))}
+        ORDER BY v.customer_id, v.currency
+        LIMIT ${query.limit - withPrediction.length}`.execute(tx);
+      return [...withPrediction, ...withoutPrediction];
+    });
 }
 
 /** Most orders, then most net revenue, then the currency code: the currency the customer's RFM and prediction describe. */

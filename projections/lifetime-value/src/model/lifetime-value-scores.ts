@@ -3,11 +3,13 @@ import {
   expectedTransactions,
   fitBgNbd,
   fitGammaGamma,
+  meanTransactionValue,
   predictedLifetimeValue,
   probabilityAlive,
   type BgNbdParams,
   type FitResult,
   type GammaGammaParams,
+  type MeanTransactionValue,
   type PurchaseSummary,
 } from '@ledgerline/lifetime-value-model';
 import { rfmScores, type RfmScore } from './rfm';
@@ -46,8 +48,14 @@ export interface ModelOptions {
   readonly maxIterations?: number;
 }
 
-/** fitted: usable. The other statuses leave the predictions that need the model null. */
+/**
+ * fitted: usable. Without a fitted BG/NBD nothing is predicted; without a fitted Gamma-Gamma the expected
+ * average value falls back on the population's mean (see CurrencyFit.averageValueSource).
+ */
 export type FitStatus = 'fitted' | 'no-repeat-customers' | 'not-converged' | 'failed';
+
+/** Where the customers' expected average value (of a future transaction) comes from. */
+export type AverageValueSource = 'gamma-gamma' | 'fallback-mean';
 
 export interface ModelFit<Params> {
   readonly status: FitStatus;
@@ -64,6 +72,13 @@ export interface CurrencyFit {
   readonly repeatCustomers: number;
   readonly bgNbd: ModelFit<BgNbdParams>;
   readonly gammaGamma: ModelFit<GammaGammaParams>;
+  /**
+   * 'gamma-gamma' when that fit is usable; otherwise 'fallback-mean': every customer's expected average value
+   * is the currency's mean spend per transaction (fallbackMean), which Gamma-Gamma would only have refined.
+   */
+  readonly averageValueSource: AverageValueSource;
+  /** The mean the fallback used, minor units, and which transactions it averaged; null with a fitted Gamma-Gamma. */
+  readonly fallbackMean: MeanTransactionValue | null;
   /**
    * Pearson correlation of x and zbar over repeat customers. Gamma-Gamma assumes spend independent of
    * frequency; a value far from 0 says its predictions are suspect. Null below two repeat customers.
@@ -85,7 +100,7 @@ export interface CustomerScore {
   /** E[transactions in the next horizonWeeks]; null without a fitted BG/NBD. */
   readonly expectedTransactions: number | null;
   readonly probabilityAlive: number | null;
-  /** E[value of a future transaction], minor units; null without a fitted Gamma-Gamma (or, for x = 0, with q ≤ 1). */
+  /** E[value of a future transaction], minor units: from Gamma-Gamma (null for x = 0 when its q ≤ 1), or the fallback mean. */
   readonly expectedAverageValueMinor: number | null;
   /** expectedTransactions × expectedAverageValue, discounted weekly when a rate is given. */
   readonly predictedValueMinor: number | null;
@@ -127,19 +142,23 @@ function scoreCurrency(currency: string, group: readonly TransactionHistory[], o
   const rfm = rfmScores(group.map((h) => ({ recencyDays: options.asOfDay - h.lastDay, frequency: h.transactions, monetaryMinor: h.totalMinor })));
   const bg = bgNbd.status === 'fitted' ? bgNbd.params : null;
   const gg = gammaGamma.status === 'fitted' ? gammaGamma.params : null;
+  // Every history has a first transaction with a positive spend, so the fallback always has a mean.
+  const fallbackMean = gg === null ? meanTransactionValue(summaries, group.map((h) => h.firstDayMinor)) : null;
   const weeklyDiscount = Math.pow(1 + (options.annualDiscountRate ?? 0), 1 / 52) - 1;
 
   const scores = group.map((history, i): CustomerScore => {
     const summary = summaries[i];
     const { x, t_x, T, zbar } = summary;
     const expected = bg === null ? null : expectedTransactions(bg, options.horizonWeeks, x, t_x, T);
-    const value = gg === null || (x === 0 && gg.q <= 1) ? null : conditionalExpectedAverageValue(gg, x, zbar);
+    let value: number | null = fallbackMean?.value ?? null;
+    if (gg !== null) value = x === 0 && gg.q <= 1 ? null : conditionalExpectedAverageValue(gg, x, zbar);
     let predicted: number | null = null;
-    if (bg !== null && gg !== null && expected !== null && value !== null) {
+    if (bg !== null && expected !== null && value !== null) {
+      const valueModel = gg === null ? { averageValue: value } : { gammaGamma: gg };
       predicted =
         weeklyDiscount === 0
           ? expected * value
-          : predictedLifetimeValue({ bgNbd: bg, gammaGamma: gg, customer: summary, periods: options.horizonWeeks, discountRate: weeklyDiscount });
+          : predictedLifetimeValue({ bgNbd: bg, ...valueModel, customer: summary, periods: options.horizonWeeks, discountRate: weeklyDiscount });
     }
     return {
       customerId: history.customerId,
@@ -163,6 +182,8 @@ function scoreCurrency(currency: string, group: readonly TransactionHistory[], o
     repeatCustomers,
     bgNbd,
     gammaGamma,
+    averageValueSource: gg === null ? 'fallback-mean' : 'gamma-gamma',
+    fallbackMean,
     frequencyValueCorrelation: correlation(summaries.filter((s) => s.x > 0).map((s) => [s.x, s.zbar])),
   };
   return { fit, scores };

@@ -107,6 +107,43 @@ describe('scoreLifetimeValues', () => {
     ]);
   });
 
+  it('records that Gamma-Gamma was fitted and no fallback was needed', () => {
+    expect(result.fits[0]).toMatchObject({ averageValueSource: 'gamma-gamma', fallbackMean: null });
+  });
+
+  it('falls back on the mean spend per repeat transaction when Gamma-Gamma does not converge', () => {
+    // The same population, but every repeat transaction worth 150.00: nothing for Gamma-Gamma's spread to fit.
+    const sameSpend = population.map((h) => ({ ...h, totalMinor: h.firstDayMinor + (h.transactions - 1) * 150_00 }));
+    const fallback = scoreLifetimeValues(sameSpend, { asOfDay });
+    const [fit] = fallback.fits;
+    const repeatTransactions = sameSpend.reduce((sum, h) => sum + h.transactions - 1, 0);
+    expect(fit).toMatchObject({
+      bgNbd: { status: 'fitted' },
+      gammaGamma: { status: 'not-converged' },
+      averageValueSource: 'fallback-mean',
+      fallbackMean: { value: 150_00, basis: 'repeat-transactions', transactions: repeatTransactions },
+    });
+    for (const s of fallback.scores) {
+      expect(s.expectedAverageValueMinor).toBe(150_00);
+      expect(s.predictedValueMinor).toBeCloseTo((s.expectedTransactions ?? NaN) * 150_00, 6);
+    }
+    // The spend plays no part in BG/NBD: the expected transactions are those of the fitted population.
+    expect(fallback.scores.map((s) => s.expectedTransactions)).toEqual(result.scores.map((s) => s.expectedTransactions));
+    const discounted = scoreLifetimeValues(sameSpend, { asOfDay, annualDiscountRate: 0.1 }).scores.find((s) => s.customerId === 'heavy-recent');
+    expect(discounted?.predictedValueMinor).toBeLessThan((discounted?.expectedTransactions ?? 0) * 150_00);
+    expect(discounted?.predictedValueMinor).toBeGreaterThan(0.9 * (discounted?.expectedTransactions ?? Infinity) * 150_00);
+  });
+
+  it('falls back on the mean first transaction when nobody bought twice, though nothing can be predicted without BG/NBD', () => {
+    const oneOffs = [history('a', asOfDay - 10, asOfDay - 10, 1, 50_00, 50_00), history('b', asOfDay - 90, asOfDay - 90, 1, 70_00, 70_00)];
+    const { fits, scores } = scoreLifetimeValues(oneOffs, { asOfDay });
+    expect(fits[0]).toMatchObject({ averageValueSource: 'fallback-mean', fallbackMean: { value: 60_00, basis: 'first-transactions', transactions: 2 } });
+    expect(scores.map((s) => [s.customerId, s.expectedAverageValueMinor, s.predictedValueMinor])).toEqual([
+      ['a', 60_00, null],
+      ['b', 60_00, null],
+    ]);
+  });
+
   it('gives the same result whatever order the histories come in', () => {
     const shuffled = [...population].reverse();
     expect(scoreLifetimeValues(shuffled, { asOfDay })).toEqual(result);

@@ -26,11 +26,12 @@ function eventsOf(log: EventLogFixture, purchases: readonly SimulatedPurchase[])
 
 describe('refreshLifetimeValueModel', () => {
   let bed: ProjectionTestBed;
+  let log: EventLogFixture;
   const simulated = simulatePopulation({ seed: 11, customers: 250, startDay: asOfDay - 104 * 7, acquisitionWeeks: 12, endDay: asOfDay + 30 });
 
   beforeAll(async () => {
     bed = await createProjectionTestBed(lifetimeValueProjection);
-    const log = new EventLogFixture();
+    log = new EventLogFixture();
     const weekly = Array.from({ length: 20 }, (_, i) => purchaseOn(`w${i}`, asOfDay - 3 - 14 * (19 - i), 150_00));
     const lapsed = Array.from({ length: 10 }, (_, i) => purchaseOn(`l${i}`, asOfDay - 700 + 21 * i, 150_00));
     await bed.feed([
@@ -140,5 +141,64 @@ describe('refreshLifetimeValueModel', () => {
     expect(rows.map((r) => r.customer_id)).toContain('not-yet');
     const { rows: fits } = await sql<{ as_of: string }>`SELECT as_of::text AS as_of FROM analytics.lifetime_value_fits ORDER BY as_of`.execute(bed.db);
     expect(fits.map((f) => f.as_of)).toEqual([AS_OF, '2025-07-31']);
+  });
+
+  it('records in the fit row when the average values fall back on the mean spend, and still predicts', async () => {
+    // SEK customers who spend 100.00 on every day they buy: Gamma-Gamma finds no spread to fit.
+    const sek = simulatePopulation({ seed: 12, customers: 120, startDay: asOfDay - 60 * 7, acquisitionWeeks: 12, endDay: asOfDay, idPrefix: 'sek' }).filter(
+      (p, i, all) => all.findIndex((q) => q.customerId === p.customerId && q.day === p.day) === i,
+    );
+    await bed.feed(
+      [...new Set(sek.map((p) => p.customerId))].flatMap((customerId) =>
+        log.customer(
+          customerId,
+          ...sek
+            .filter((p) => p.customerId === customerId)
+            .map((p, i): CustomerEvent => ({
+              type: 'PurchaseRecorded',
+              data: { purchaseId: `s${i}`, locationId: 'stockholm', amountMinor: 100_00, currency: 'SEK', occurredAt: new Date(p.day * DAY + 10 * 3_600_000).toISOString() },
+            })),
+        ),
+      ),
+    );
+    const result = await refreshLifetimeValueModel(bed.db, { asOf: AS_OF });
+    expect(result.fits.find((f) => f.currency === 'SEK')).toMatchObject({ bgNbd: 'fitted', gammaGamma: 'not-converged' });
+    const { rows: fits } = await sql<Record<string, unknown>>`
+      SELECT currency, gamma_gamma_status, average_value_source, fallback_mean_minor, message FROM analytics.lifetime_value_fits WHERE as_of = ${AS_OF} ORDER BY currency`.execute(bed.db);
+    expect(fits).toEqual([
+      { currency: 'NOK', gamma_gamma_status: 'fitted', average_value_source: 'gamma-gamma', fallback_mean_minor: null, message: null },
+      {
+        currency: 'SEK',
+        gamma_gamma_status: 'not-converged',
+        average_value_source: 'fallback-mean',
+        fallback_mean_minor: 100_00,
+        message: expect.stringMatching(/^Gamma-Gamma: the optimiser did not converge.*; expected average values: the mean of \d+ repeat transactions \(fallback-mean\)$/),
+      },
+    ]);
+    const { rows: scores } = await sql<{ expected_transactions: number; expected_average_value_minor: string; predicted_value_minor: string }>`
+      SELECT expected_transactions, expected_average_value_minor, predicted_value_minor FROM analytics.lifetime_value_scores WHERE currency = 'SEK'`.execute(bed.db);
+    expect(scores.length).toBeGreaterThan(0);
+    for (const score of scores) {
+      expect(Number(score.expected_average_value_minor)).toBe(100_00);
+      expect(Number(score.predicted_value_minor)).toBe(Math.round(score.expected_transactions * 100_00));
+    }
+  });
+
+  it('brings the tables of an earlier release up to date: the fallback columns, the ranking indexes', async () => {
+    await sql`ALTER TABLE analytics.lifetime_value_fits DROP COLUMN average_value_source, DROP COLUMN fallback_mean_minor`.execute(bed.db);
+    await sql`CREATE INDEX lifetime_value_scores_by_predicted_value ON analytics.lifetime_value_scores (currency, predicted_value_minor DESC NULLS LAST, customer_id)`.execute(bed.db);
+    await sql`CREATE INDEX lifetime_value_scores_by_segment ON analytics.lifetime_value_scores (rfm_segment)`.execute(bed.db);
+    await refreshLifetimeValueModel(bed.db, { asOf: AS_OF });
+    const { rows: fits } = await sql<{ average_value_source: string }>`SELECT average_value_source FROM analytics.lifetime_value_fits WHERE as_of = ${AS_OF}`.execute(bed.db);
+    expect(fits.map((f) => f.average_value_source).sort()).toEqual(['fallback-mean', 'gamma-gamma']);
+    const { rows: indexes } = await sql<{ indexname: string }>`
+      SELECT indexname FROM pg_indexes WHERE schemaname = 'analytics' AND tablename = 'lifetime_value_scores' ORDER BY indexname`.execute(bed.db);
+    expect(indexes.map((i) => i.indexname)).toEqual([
+      'lifetime_value_scores_currency_ranking',
+      'lifetime_value_scores_currency_segment_ranking',
+      'lifetime_value_scores_pkey',
+      'lifetime_value_scores_ranking',
+      'lifetime_value_scores_segment_ranking',
+    ]);
   });
 });

@@ -26,7 +26,7 @@ export interface RefreshResult {
 /**
  * Recomputes RFM scores and lifetime-value predictions for every customer with a transaction on or
  * before `asOf`, and replaces analytics.lifetime_value_scores with them in one transaction (readers see
- * the previous run or this one, never a mix); appends the fits to analytics.lifetime_value_fits. Reads
+ * the previous run or this one, never a mix), then vacuums and analyzes it; appends the fits to analytics.lifetime_value_fits. Reads
  * the purchase days through the analytics view, so it follows rebuild swaps. Meant for a scheduled job:
  * it reads the clock only for `fitted_at`. Pass a Kysely, not a transaction: it opens its own.
  */
@@ -63,6 +63,9 @@ export async function refreshLifetimeValueModel<DB>(database: Kysely<DB>, option
         .execute();
     }
   });
+  // Every row was replaced: reclaim the old ones, mark the pages all-visible (the rankings read the
+  // indexes alone) and give the planner the new distribution. Outside the transaction, as VACUUM must be.
+  await sql`VACUUM (ANALYZE) analytics.lifetime_value_scores`.execute(db);
   return {
     asOf,
     customers: scores.length,
@@ -150,7 +153,16 @@ const fitRow = (fit: CurrencyFit, asOf: string, horizonWeeks: number, annualDisc
   gamma: fit.gammaGamma.params?.gamma ?? null,
   gamma_gamma_log_likelihood: finiteOrNull(fit.gammaGamma.logLikelihood),
   frequency_value_correlation: fit.frequencyValueCorrelation,
-  message: [fit.bgNbd.message && `BG/NBD: ${fit.bgNbd.message}`, fit.gammaGamma.message && `Gamma-Gamma: ${fit.gammaGamma.message}`].filter(Boolean).join('; ') || null,
+  average_value_source: fit.averageValueSource,
+  fallback_mean_minor: fit.fallbackMean?.value ?? null,
+  message:
+    [
+      fit.bgNbd.message && `BG/NBD: ${fit.bgNbd.message}`,
+      fit.gammaGamma.message && `Gamma-Gamma: ${fit.gammaGamma.message}`,
+      fit.fallbackMean && `expected average values: the mean of ${fit.fallbackMean.transactions} ${fit.fallbackMean.basis === 'repeat-transactions' ? 'repeat' : 'first'} transactions (fallback-mean)`,
+    ]
+      .filter(Boolean)
+      .join('; ') || null,
 });
 
 const finiteOrNull = (value: number | null): number | null => (value !== null && Number.isFinite(value) ? value : null);

@@ -56,6 +56,10 @@ export interface LifetimeValueFitsTable {
   frequency_value_correlation: Float;
   message: string | null;
   fitted_at: ColumnType<Date, never, never>;
+  /** 'gamma-gamma' or 'fallback-mean'; null in rows of runs from before the fallback. */
+  average_value_source: ColumnType<string | null, string, string>;
+  /** The fallback's mean spend per transaction, minor units; null unless average_value_source is 'fallback-mean'. */
+  fallback_mean_minor: Float;
 }
 
 export interface LifetimeValueScoreTables {
@@ -90,8 +94,24 @@ export async function ensureLifetimeValueScoreTables(db: Kysely<unknown> | Trans
       predicted_value_minor bigint,
       PRIMARY KEY (customer_id, currency)
     )`.execute(db);
-  await sql`CREATE INDEX IF NOT EXISTS lifetime_value_scores_by_predicted_value ON analytics.lifetime_value_scores (currency, predicted_value_minor DESC NULLS LAST, customer_id)`.execute(db);
-  await sql`CREATE INDEX IF NOT EXISTS lifetime_value_scores_by_segment ON analytics.lifetime_value_scores (rfm_segment)`.execute(db);
+  // topCustomers by predicted value reads one of these in order and stops after its limit: with or without
+  // a currency, with or without a segment. The included columns let the rankings filtered by a location or
+  // ranked by net revenue join the scores from the indexes alone. They supersede the first two indexes;
+  // dropping those locks the table until the refresh that finds them commits: once.
+  await sql`DROP INDEX IF EXISTS analytics.lifetime_value_scores_by_predicted_value`.execute(db);
+  await sql`DROP INDEX IF EXISTS analytics.lifetime_value_scores_by_segment`.execute(db);
+  await sql`
+    CREATE INDEX IF NOT EXISTS lifetime_value_scores_currency_ranking ON analytics.lifetime_value_scores
+    (currency, predicted_value_minor DESC NULLS LAST, customer_id) INCLUDE (rfm_segment, probability_alive)`.execute(db);
+  await sql`
+    CREATE INDEX IF NOT EXISTS lifetime_value_scores_ranking ON analytics.lifetime_value_scores
+    (predicted_value_minor DESC NULLS LAST, customer_id, currency) INCLUDE (rfm_segment, probability_alive)`.execute(db);
+  await sql`
+    CREATE INDEX IF NOT EXISTS lifetime_value_scores_currency_segment_ranking ON analytics.lifetime_value_scores
+    (currency, rfm_segment, predicted_value_minor DESC NULLS LAST, customer_id) INCLUDE (probability_alive)`.execute(db);
+  await sql`
+    CREATE INDEX IF NOT EXISTS lifetime_value_scores_segment_ranking ON analytics.lifetime_value_scores
+    (rfm_segment, predicted_value_minor DESC NULLS LAST, customer_id, currency) INCLUDE (probability_alive)`.execute(db);
   await sql`
     COMMENT ON TABLE analytics.lifetime_value_scores IS
     'RFM scores and BG/NBD + Gamma-Gamma predictions per customer and currency, from the latest refreshLifetimeValueModel run (as_of). Times in weeks (t_x_weeks, t_weeks) or days (recency_days); money in minor units. Rewritten by a scheduled job: do not edit.'`.execute(db);
@@ -120,9 +140,19 @@ export async function ensureLifetimeValueScoreTables(db: Kysely<unknown> | Trans
       fitted_at timestamptz NOT NULL DEFAULT now(),
       PRIMARY KEY (as_of, currency)
     )`.execute(db);
+  // Added after the table was first released: tables from before get them here (their old rows keep nulls).
+  // Looked up first, as ALTER TABLE would lock out the table's readers until the refresh commits.
+  const { rows: fallbackColumns } = await sql`
+    SELECT 1 FROM pg_attribute WHERE attrelid = 'analytics.lifetime_value_fits'::regclass AND attname = 'fallback_mean_minor' AND NOT attisdropped`.execute(db);
+  if (fallbackColumns.length === 0) {
+    await sql`
+      ALTER TABLE analytics.lifetime_value_fits
+        ADD COLUMN IF NOT EXISTS average_value_source text,
+        ADD COLUMN IF NOT EXISTS fallback_mean_minor double precision`.execute(db);
+  }
   await sql`
     COMMENT ON TABLE analytics.lifetime_value_fits IS
-    'One row per refreshLifetimeValueModel run (as_of) and currency: the fitted BG/NBD (r, alpha in weeks, a, b) and Gamma-Gamma (p, q, gamma in minor units) parameters, their status (fitted, not-converged, no-repeat-customers, failed) and log-likelihoods.'`.execute(db);
+    'One row per refreshLifetimeValueModel run (as_of) and currency: the fitted BG/NBD (r, alpha in weeks, a, b) and Gamma-Gamma (p, q, gamma in minor units) parameters, their status (fitted, not-converged, no-repeat-customers, failed) and log-likelihoods. average_value_source says where the expected average values come from: gamma-gamma, or fallback-mean when that fit is not usable (then every customer gets fallback_mean_minor, the mean spend per repeat transaction, or per first transaction when nobody bought twice; message says which).'`.execute(db);
 }
 
 /** True once a refresh has created the score tables; queries read them only then. */
