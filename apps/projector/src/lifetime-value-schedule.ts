@@ -4,12 +4,13 @@ import { refreshLifetimeValueModel } from '@ledgerline/projections/lifetime-valu
 /**
  * Refits the lifetime-value models (RFM, BG/NBD, Gamma-Gamma) as of today, shortly after start and then
  * every `everyMinutes`: a population snapshot, not a per-event projection. It runs here until the
- * worker's scheduled jobs exist; a failed run is logged and retried at the next tick.
+ * worker's scheduled jobs exist; a failed run is logged and retried at the next tick. A tick while
+ * `isLeading()` is false (a standby projector) does nothing.
  */
-export function scheduleLifetimeValueRefresh(db: Kysely<unknown>, everyMinutes: number, log: (message: string) => void, signal: AbortSignal): void {
+export function scheduleLifetimeValueRefresh(db: Kysely<unknown>, everyMinutes: number, log: (message: string) => void, signal: AbortSignal, isLeading: () => boolean = () => true): void {
   let running = false;
   const run = async () => {
-    if (running || signal.aborted) return;
+    if (running || signal.aborted || !isLeading()) return;
     running = true;
     try {
       const result = await refreshLifetimeValueModel(db, { asOf: new Date() });

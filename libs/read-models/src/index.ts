@@ -8,6 +8,8 @@ export { ANALYTICS_SCHEMA, ensureRuntimeSchema, RUNTIME_SCHEMA, type BuildStatus
 export { eventBatches, type EventBatch, type EventBatchOptions } from './runtime/event-batches';
 export { PROJECTED_STREAM_PREFIXES, runProjectionGroup, type GroupOptions } from './runtime/projection-group';
 export { runProjector, type ProjectorOptions } from './runtime/projector';
+export { acquireLeaderLock, assertLeader, LeadershipLostError, PROJECTOR_LOCK_NAME, projectorLockHolder, type LeaderLock, type LeaderLockOptions } from './runtime/projector-lock';
+export { parseEvent, preparedBatches, Unparsable, type ParsedForm, type PreparedBatch, type PreparedEvents } from './runtime/prepared-batches';
 export { recordRunnerState, type RunnerState } from './runtime/runner-state';
 export { projectionStatus, type BuildStatusReport, type ProjectionStatusReport } from './status/projection-status';
 export { waitForProjections, type ProjectionLag } from './status/read-your-writes';

@@ -29,16 +29,24 @@ export interface AnalyticsView {
  * read a clock: a rebuild has to produce the same rows as the live run. It must not change the events
  * either: every projection of a batch is handed the same objects.
  */
-export interface Projection<DB = unknown> {
+export interface Projection<DB = unknown, Plan = unknown> {
   /** kebab-case; also the stem of its build schemas. */
   readonly name: string;
   /** Raise it when `apply` or the tables change meaning: the new version is rebuilt beside the old one. */
   readonly version: number;
   readonly migrations: readonly ProjectionMigration[];
   readonly views: readonly AnalyticsView[];
-  apply(events: readonly ProjectedEvent[], db: Transaction<DB>): Promise<void>;
+  /**
+   * Optional: the share of a batch's work that needs nothing but the events (rows built from them,
+   * sums over them), as opposed to what must read the tables. The runtime calls it ahead, while the
+   * previous batch is still being written, and hands the result to `apply` for the same events. Pure,
+   * like `apply`; `apply` must leave the plan as it is (several builds may be handed the same one) and
+   * must also work when handed none (it then plans itself).
+   */
+  plan?(events: readonly ProjectedEvent[]): Plan;
+  apply(events: readonly ProjectedEvent[], db: Transaction<DB>, planned?: Plan): Promise<void>;
 }
 
-/** A projection of any tables, as the runtime holds them (`apply`'s parameter makes Projection<DB> invariant). */
+/** A projection of any tables and plan, as the runtime holds them (`apply`'s parameters make Projection<DB, Plan> invariant). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type AnyProjection = Projection<any>;
+export type AnyProjection = Projection<any, any>;

@@ -4,7 +4,11 @@ import path from 'node:path';
 const root = path.resolve(__dirname, '../../..');
 
 /** apps/projector as its own process, as production runs it: kill -9 it to test a crash. */
-export function spawnProjector(env: { EVENTSTORE_URL: string; DATABASE_URL: string; PROJECTOR_BATCH_SIZE?: string }): { child: ChildProcess; output: () => string; exited: Promise<void> } {
+export function spawnProjector(env: { EVENTSTORE_URL: string; DATABASE_URL: string; PROJECTOR_BATCH_SIZE?: string; PROJECTOR_STANDBY_RETRY_MS?: string }): {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<void>;
+} {
   const child = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/projector/src/main.ts'], {
     cwd: root,
     env: { ...process.env, ...env },

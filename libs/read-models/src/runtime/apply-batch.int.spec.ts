@@ -1,7 +1,10 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
+import type { StoredEvent } from '@ledgerline/event-store';
 import { createProjectionTestBed, EventLogFixture, type ProjectionTestBed } from '../testing';
 import type { Projection } from '../projection';
 import { applyBatch, CheckpointConflictError } from './apply-batch';
+import type { Build } from './builds';
+import { parseEvent, type PreparedEvents } from './prepared-batches';
 
 interface SeenTables {
   seen: { event_id: string; event_type: string };
@@ -57,6 +60,13 @@ describe('applyBatch', () => {
     expect(await deadLetters()).toHaveLength(1);
   });
 
+  it('parks a lone event the projection throws on, as a batch of one (live batches often are)', async () => {
+    await bed.feed(log.customer('kari', call('c1', 'poison')));
+    expect(await bed.rows('seen')).toEqual([]);
+    expect(await deadLetters()).toEqual([{ event_type: 'CallLogged', error: 'Error: cannot handle this call', attempts: 1, stream_id: 'customer-kari' }]);
+    expect(await stored()).toMatchObject({ checkpoint_commit: '100', events_applied: '0' });
+  });
+
   it('parks an event that does not parse (an unknown type, or data its schema refuses)', async () => {
     log.customer('kari', call('c1'));
     log.record('customer-kari', 'TeleportLogged', { occurredAt: '2025-03-01T10:00:00Z' });
@@ -64,6 +74,31 @@ describe('applyBatch', () => {
     await bed.feed(log.events);
     expect((await bed.rows('seen')).length).toBe(1);
     expect((await deadLetters()).map((letter) => letter.error)).toEqual([expect.stringContaining('TeleportLogged'), expect.stringContaining('direction')]);
+  });
+
+  it('hands apply the plan made ahead when the build takes the whole batch, and plans its own part otherwise', async () => {
+    const plans: unknown[] = [];
+    const planner: Projection<SeenTables, string> = {
+      ...recorder,
+      plan: (events) => `planned here for ${events.length}`,
+      async apply(events, db, planned) {
+        plans.push(planned);
+        await recorder.apply(events, db);
+      },
+    };
+    const apply = (build: Build, batch: StoredEvent[], prepared?: PreparedEvents) =>
+      bed.db.transaction().execute((tx) => applyBatch(tx, { build, projection: planner }, batch, batch.at(-1)!.position, prepared).then((applied) => applied.build));
+    const ahead = (batch: StoredEvent[]): PreparedEvents => ({ parsed: batch.map(parseEvent), plans: new Map([[planner, 'planned ahead']]) });
+
+    const [c1, c2, c3] = log.customer('kari', call('c1'), call('c2'), call('c3'));
+    let build = await apply(bed.build(), [c1]);
+    // A redelivery of c1 with the next two: the plan of all three does not fit what this build applies.
+    build = await apply(build, [c1, c2, c3], ahead([c1, c2, c3]));
+    const next = log.customer('ola', call('c4'), call('c5'));
+    await apply(build, next, ahead(next));
+
+    expect(plans).toEqual(['planned here for 1', 'planned here for 2', 'planned ahead']);
+    expect(await bed.rows('seen')).toHaveLength(5);
   });
 
   it('refuses to move a checkpoint that moved elsewhere, and leaves no rows of its batch', async () => {

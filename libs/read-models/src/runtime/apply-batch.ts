@@ -1,11 +1,12 @@
 import { sql, type Transaction } from 'kysely';
 import type { Position, StoredEvent } from '@ledgerline/event-store';
 import type { AnyProjection } from '../projection';
-import { toProjectedEvent, type ProjectedEvent } from '../projected-event';
-import { useBuildSchema, useDefaultSchema } from './build-schema';
+import type { ProjectedEvent } from '../projected-event';
+import { setSearchPath, useDefaultSchema } from './build-schema';
 import type { Build } from './builds';
 import { comparePositions, isHandled } from './checkpoint';
 import { parkEvent } from './dead-letters';
+import { parseEvent, Unparsable, type PreparedEvents } from './prepared-batches';
 import type { RuntimeDatabase } from './runtime-schema';
 
 /** A build and the projection code that fills it. */
@@ -33,40 +34,67 @@ export interface AppliedBatch {
  * a compare-and-set on the checkpoint it started from: the rows and the checkpoint commit together or
  * not at all, and events at or before the checkpoint (a redelivery) are skipped. An event the
  * projection cannot parse or apply is parked as a dead letter and the rest of the batch goes on.
+ * `prepared` (from preparedBatches) saves parsing and planning the events again for each build.
  */
-export async function applyBatch(tx: Transaction<RuntimeDatabase>, { build, projection }: BuildTarget, events: readonly StoredEvent[], to: Position): Promise<AppliedBatch> {
+export async function applyBatch(
+  tx: Transaction<RuntimeDatabase>,
+  { build, projection }: BuildTarget,
+  events: readonly StoredEvent[],
+  to: Position,
+  prepared?: PreparedEvents,
+): Promise<AppliedBatch> {
   if (comparePositions(to, build.checkpoint) <= 0) return { build, applied: 0, parked: 0 };
-  const fresh = events.filter((event) => !isHandled(event.position, build.checkpoint));
   let parked = 0;
   const park = async (event: StoredEvent, error: unknown) => {
     parked++;
     await parkEvent(tx, build.buildId, projection.name, event, error);
   };
 
-  const parsed: { stored: StoredEvent; event: ProjectedEvent }[] = [];
-  for (const stored of fresh) {
-    const form = parsedFormOf(stored);
-    if ('event' in form) parsed.push({ stored, event: form.event });
-    else await park(stored, form.error);
-  }
-  await useBuildSchema(tx, build.schema);
-  if (parsed.length > 0 && !(await attempt(tx, projection, parsed.map((p) => p.event)))) {
-    // Some event of the batch throws: find it (them) by applying one event at a time.
-    for (const { stored, event } of parsed) {
-      const error = await attempt(tx, projection, [event]).then(() => undefined, (e: unknown) => e);
-      if (error !== undefined) await park(stored, error);
+  // Two arrays side by side rather than a pair per event: a rebuild goes through millions of events.
+  const stored: StoredEvent[] = [];
+  const projected: ProjectedEvent[] = [];
+  let fresh = 0;
+  let last: StoredEvent | undefined;
+  for (let i = 0; i < events.length; i++) {
+    const event = events[i];
+    if (isHandled(event.position, build.checkpoint)) continue;
+    fresh++;
+    last = event;
+    const form = prepared === undefined ? parseEvent(event) : prepared.parsed[i];
+    if (form instanceof Unparsable) {
+      await park(event, form.error);
+    } else {
+      stored.push(event);
+      projected.push(form);
     }
   }
-  await useDefaultSchema(tx);
+  // The plan made ahead covers every event of the batch: it fits only if this build skips none.
+  const planned = fresh === events.length ? prepared?.plans.get(projection) : undefined;
+  if (projected.length > 0) {
+    // Into the build's schema and a savepoint in one round trip, and out in another: of a batch's few
+    // dozen statements, these would otherwise be a good share.
+    await sql.raw(`${setSearchPath(build.schema)}; SAVEPOINT apply_batch`).execute(tx);
+    try {
+      await projection.apply(projected, tx, planned ?? projection.plan?.(projected));
+      await sql.raw(`RELEASE SAVEPOINT apply_batch; ${setSearchPath(null)}`).execute(tx);
+    } catch {
+      await sql`ROLLBACK TO SAVEPOINT apply_batch`.execute(tx);
+      // Some event of the batch throws: find it (them) by applying one event at a time.
+      for (let i = 0; i < projected.length; i++) {
+        const error = await attempt(tx, projection, projected[i]);
+        if (error !== undefined) await park(stored[i], error);
+      }
+      await useDefaultSchema(tx);
+    }
+  }
 
-  const last = fresh.at(-1);
   const from = build.checkpoint;
   const moved = await tx
     .updateTable('projection_runtime.builds')
     .set({
       checkpoint_commit: String(to.commit),
       checkpoint_prepare: String(to.prepare),
-      events_applied: sql`events_applied + ${fresh.length - parked}`,
+      events_applied: sql`events_applied + ${fresh - parked}`,
       ...(last !== undefined && { last_event_at: last.created }),
       updated_at: sql`now()`,
     })
@@ -79,36 +107,18 @@ export async function applyBatch(tx: Transaction<RuntimeDatabase>, { build, proj
     )
     .executeTakeFirst();
   if (moved.numUpdatedRows !== 1n) throw new CheckpointConflictError(build);
-  return { build: { ...build, checkpoint: to }, applied: fresh.length - parked, parked };
+  return { build: { ...build, checkpoint: to }, applied: fresh - parked, parked };
 }
 
-// One batch feeds every build of a group, and each would otherwise upcast and validate (zod) every
-// event again: the parsed form, or why there is none, is kept for as long as the stored event lives.
-const parsedForms = new WeakMap<StoredEvent, { event: ProjectedEvent } | { error: unknown }>();
-
-function parsedFormOf(stored: StoredEvent): { event: ProjectedEvent } | { error: unknown } {
-  let form = parsedForms.get(stored);
-  if (form === undefined) {
-    try {
-      form = { event: toProjectedEvent(stored) };
-    } catch (error) {
-      form = { error };
-    }
-    parsedForms.set(stored, form);
-  }
-  return form;
-}
-
-/** Applies inside a savepoint: true when it went through, false (rolled back) when the projection threw. */
-async function attempt(tx: Transaction<RuntimeDatabase>, projection: AnyProjection, events: readonly ProjectedEvent[]): Promise<boolean> {
-  await sql`SAVEPOINT apply_batch`.execute(tx);
+/** Applies one event inside a savepoint: undefined when it went through, else what the projection threw (rolled back). */
+async function attempt(tx: Transaction<RuntimeDatabase>, projection: AnyProjection, event: ProjectedEvent): Promise<unknown> {
+  await sql`SAVEPOINT apply_event`.execute(tx);
   try {
-    await projection.apply(events, tx);
-    await sql`RELEASE SAVEPOINT apply_batch`.execute(tx);
-    return true;
+    await projection.apply([event], tx, projection.plan?.([event]));
+    await sql`RELEASE SAVEPOINT apply_event`.execute(tx);
+    return undefined;
   } catch (error) {
-    await sql`ROLLBACK TO SAVEPOINT apply_batch`.execute(tx);
-    if (events.length === 1) throw error;
-    return false;
+    await sql`ROLLBACK TO SAVEPOINT apply_event`.execute(tx);
+    return error;
   }
 }

@@ -16,6 +16,15 @@ export async function useDefaultSchema(tx: QueryExecutorProvider): Promise<void>
   await sql`SELECT set_config('search_path', 'public', true)`.execute(tx);
 }
 
+/**
+ * The statement of useBuildSchema (a build's schema) or useDefaultSchema (null) as text, to send in one
+ * round trip with other statements (sql.raw: the simple protocol, so no parameters).
+ */
+export function setSearchPath(schema: string | null): string {
+  const path = schema === null ? 'public' : `${quoteIdentifier(schema)}, public`;
+  return `SELECT set_config('search_path', '${path.replace(/'/g, "''")}', true)`;
+}
+
 export function quoteIdentifier(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
 }

@@ -17,7 +17,12 @@ export interface EventBatchOptions {
   readonly signal?: AbortSignal;
 }
 
-type Item = { event: StoredEvent } | { checkpoint: Position };
+const RECEIVE_SLICE = 64;
+
+/** A checkpoint the server vouched for between events. Events are queued as they are, without a wrapper each. */
+class SkippedTo {
+  constructor(readonly position: Position) {}
+}
 
 /**
  * Cuts a filtered $all subscription into batches: as many events as have arrived, up to maxBatchSize,
@@ -26,7 +31,7 @@ type Item = { event: StoredEvent } | { checkpoint: Position };
  * subscription throws.
  */
 export async function* eventBatches(client: EventStoreClient, options: EventBatchOptions): AsyncGenerator<EventBatch, void, undefined> {
-  const queue: Item[] = [];
+  const queue: (StoredEvent | SkippedTo)[] = [];
   let failure: unknown;
   let ended = false;
   let wakeConsumer = () => {};
@@ -35,7 +40,7 @@ export async function* eventBatches(client: EventStoreClient, options: EventBatc
     fromPosition: options.from ?? 'start',
     streamPrefixes: options.streamPrefixes,
     onCheckpoint: (checkpoint) => {
-      queue.push({ checkpoint });
+      queue.push(new SkippedTo(checkpoint));
       wakeConsumer();
     },
   });
@@ -49,9 +54,16 @@ export async function* eventBatches(client: EventStoreClient, options: EventBatc
 
   const pump = (async () => {
     try {
+      let sinceYield = 0;
       for await (const event of subscription) {
-        queue.push({ event });
+        queue.push(event);
         wakeConsumer();
+        // Received events arrive in bursts handled in one go; in slices, the batch being applied
+        // meanwhile gets each reply from PostgreSQL at once, not after the burst.
+        if (++sinceYield === RECEIVE_SLICE) {
+          sinceYield = 0;
+          await new Promise<void>((resolve) => setImmediate(resolve));
+        }
         while (queue.length >= options.maxBatchSize * 4) await new Promise<void>((resolve) => (wakeProducer = resolve));
       }
     } catch (error) {
@@ -81,12 +93,8 @@ export async function* eventBatches(client: EventStoreClient, options: EventBatc
       const events: StoredEvent[] = [];
       let to: Position | null = null;
       for (const item of items) {
-        if ('event' in item) {
-          events.push(item.event);
-          to = item.event.position;
-        } else {
-          to = item.checkpoint;
-        }
+        if (!(item instanceof SkippedTo)) events.push(item);
+        to = item.position;
       }
       const nowCaughtUp = queue.length === 0 && caughtUp && subscription.isCaughtUp;
       reportedCaughtUp = nowCaughtUp;

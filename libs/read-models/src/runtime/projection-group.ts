@@ -1,8 +1,9 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { categoryPrefix, CATEGORIES, type EventStoreClient } from '@ledgerline/event-store';
 import { applyBatch, type BuildTarget } from './apply-batch';
 import { earliest } from './checkpoint';
-import { eventBatches, type EventBatch } from './event-batches';
+import type { EventBatch } from './event-batches';
+import { preparedBatches } from './prepared-batches';
 import type { RuntimeDatabase } from './runtime-schema';
 
 /** Every projection reads the customer and location streams. */
@@ -15,6 +16,15 @@ export interface GroupOptions {
   readonly signal?: AbortSignal;
   /** Return once the log has nothing more (a rebuild); otherwise follow it live until the signal aborts. */
   readonly untilCaughtUp?: boolean;
+  /** Last in each batch's transaction, just before it commits; what it throws rolls the batch back and stops the group (see assertLeader). */
+  readonly guard?: (tx: Transaction<RuntimeDatabase>) => Promise<void>;
+  /**
+   * Each build takes a batch in a transaction of its own, all of them at once on separate connections,
+   * instead of every build in one transaction: PostgreSQL works on one build's statements while this
+   * process prepares another's. Builds then move apart by up to a batch (and stay apart if one fails),
+   * so this is for builds that nothing reads yet: a rebuild's, until they go live.
+   */
+  readonly buildsApart?: boolean;
   /** After each batch is committed, with the targets' new checkpoints. */
   readonly onBatch?: (batch: EventBatch, targets: readonly BuildTarget[]) => void | Promise<void>;
 }
@@ -22,28 +32,60 @@ export interface GroupOptions {
 /**
  * Feeds builds from one reading of the log: it starts at the earliest of their checkpoints, and each
  * build skips what it already has. Each batch is applied to every build in one transaction, so a
- * crash leaves all of them where they were. Returns the targets with their final checkpoints.
+ * crash leaves all of them where they were (unless buildsApart). The next batch is read and parsed
+ * while one is applied (preparedBatches), but batches commit one at a time, in log order, and the first
+ * that fails stops the group. Returns the targets with their final checkpoints.
  */
 export async function runProjectionGroup(targets: readonly BuildTarget[], options: GroupOptions): Promise<BuildTarget[]> {
   let current = [...targets];
   if (current.length === 0) return current;
-  const batches = eventBatches(options.client, {
+  const batches = preparedBatches(options.client, {
     from: earliest(current.map((target) => target.build.checkpoint)),
     streamPrefixes: PROJECTED_STREAM_PREFIXES,
     maxBatchSize: options.maxBatchSize,
     signal: options.signal,
+    projections: current.map((target) => target.projection),
   });
   for await (const batch of batches) {
+    // Stopped: what was read but not applied is read again from the checkpoints next time.
+    if (options.signal?.aborted) break;
     const to = batch.to;
     if (to !== null) {
-      current = await options.db.transaction().execute(async (tx) => {
-        const next: BuildTarget[] = [];
-        for (const target of current) next.push({ ...target, build: (await applyBatch(tx, target, batch.events, to)).build });
-        return next;
+      const apply = async (tx: Transaction<RuntimeDatabase>, target: BuildTarget): Promise<BuildTarget> => ({
+        ...target,
+        build: (await applyBatch(tx, target, batch.events, to, batch)).build,
       });
+      current = options.buildsApart ? await applyApart(current, apply, options) : await applyTogether(current, apply, options);
     }
     await options.onBatch?.(batch, current);
     if (options.untilCaughtUp && batch.caughtUp) break;
   }
   return current;
+}
+
+type ApplyTo = (tx: Transaction<RuntimeDatabase>, target: BuildTarget) => Promise<BuildTarget>;
+
+async function applyTogether(targets: readonly BuildTarget[], apply: ApplyTo, options: GroupOptions): Promise<BuildTarget[]> {
+  return options.db.transaction().execute(async (tx) => {
+    const next: BuildTarget[] = [];
+    for (const target of targets) next.push(await apply(tx, target));
+    await options.guard?.(tx);
+    return next;
+  });
+}
+
+async function applyApart(targets: readonly BuildTarget[], apply: ApplyTo, options: GroupOptions): Promise<BuildTarget[]> {
+  const applied = await Promise.allSettled(
+    targets.map((target) =>
+      options.db.transaction().execute(async (tx) => {
+        const next = await apply(tx, target);
+        await options.guard?.(tx);
+        return next;
+      }),
+    ),
+  );
+  // Every transaction has ended before the group goes on, or stops with the first failure.
+  const failed = applied.find((result) => result.status === 'rejected');
+  if (failed !== undefined) throw failed.reason;
+  return applied.map((result) => (result as PromiseFulfilledResult<BuildTarget>).value);
 }

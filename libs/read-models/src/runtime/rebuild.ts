@@ -55,6 +55,8 @@ export async function rebuildProjections(projections: readonly AnyProjection[], 
     maxBatchSize,
     signal: options.signal,
     untilCaughtUp: true,
+    // No one reads the new builds before the swap, and a rebuild that fails is dropped and run again.
+    buildsApart: true,
     onBatch: (batch) => {
       events += batch.events.length;
       report(batch.to, false);

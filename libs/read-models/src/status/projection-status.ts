@@ -3,6 +3,7 @@ import { countEventsAfter, readLogHead, type EventStoreClient } from '@ledgerlin
 import { toBuild } from '../runtime/builds';
 import { formatCheckpoint } from '../runtime/checkpoint';
 import { PROJECTED_STREAM_PREFIXES } from '../runtime/projection-group';
+import { projectorLockHolder } from '../runtime/projector-lock';
 import type { RuntimeDatabase } from '../runtime/runtime-schema';
 
 export interface BuildStatusReport {
@@ -25,6 +26,8 @@ export interface ProjectionStatusReport {
   readonly name: string;
   /** What the projector says it is doing: starting, catching-up, live, reconnecting, stopped; unknown before it ran. */
   readonly state: string;
+  /** `<host>:<pid>` of the projector that holds the projector lock and so runs it; null when none does (then `state` is stale). */
+  readonly leader: string | null;
   readonly lastError: string | null;
   readonly stateChangedAt: string | null;
   readonly builds: BuildStatusReport[];
@@ -32,7 +35,7 @@ export interface ProjectionStatusReport {
 
 /** Each projection's builds with their checkpoints, lag behind the head of the log, and dead letters. */
 export async function projectionStatus(db: Kysely<RuntimeDatabase>, client: EventStoreClient): Promise<ProjectionStatusReport[]> {
-  const [rows, states, letters, head] = await Promise.all([
+  const [rows, states, letters, head, leader] = await Promise.all([
     db.selectFrom('projection_runtime.builds').selectAll().where('status', 'in', ['live', 'building']).orderBy('projection').orderBy('build_id').execute(),
     db.selectFrom('projection_runtime.runner_state').selectAll().execute(),
     db
@@ -41,6 +44,7 @@ export async function projectionStatus(db: Kysely<RuntimeDatabase>, client: Even
       .groupBy('build_id')
       .execute(),
     readLogHead(client),
+    projectorLockHolder(db),
   ]);
   const lettersByBuild = new Map(letters.map((row) => [String(row.build_id), Number(row.count)]));
   const reports = new Map<string, ProjectionStatusReport>();
@@ -50,6 +54,7 @@ export async function projectionStatus(db: Kysely<RuntimeDatabase>, client: Even
     const report = reports.get(build.projection) ?? {
       name: build.projection,
       state: state?.state ?? 'unknown',
+      leader,
       lastError: state?.last_error ?? null,
       stateChangedAt: state?.changed_at.toISOString() ?? null,
       builds: [],
