@@ -1,11 +1,9 @@
 import { hostname } from 'node:os';
-import type { Kysely } from 'kysely';
-import { createEventStoreClient, type EventStoreClient } from '@ledgerline/event-store';
 import { allProjections } from '@ledgerline/projections';
-import { createDatabase, projectorLockHolder, rebuildProjections, type RuntimeDatabase } from '@ledgerline/read-models';
-import { createTestDatabase, startEventStore, type RunningEventStore, type TestDatabase } from '@ledgerline/testing';
+import { projectorLockHolder, rebuildProjections } from '@ledgerline/read-models';
 import { appendCrmWorkload } from './support/crm-workload';
 import { spawnProjector } from './support/projector-process';
+import { useProjectorTestBed } from './support/projector-test-bed';
 import { liveCheckpoints, snapshotLiveBuilds } from './support/read-model-snapshot';
 import { waitUntilCaughtUp } from './support/wait';
 
@@ -20,35 +18,12 @@ async function until(condition: () => boolean | Promise<boolean>, what: string, 
 }
 
 describe('two projector processes on one database', () => {
-  let store: RunningEventStore;
-  let client: EventStoreClient;
-  const databases: TestDatabase[] = [];
-  const pools: Kysely<RuntimeDatabase>[] = [];
-
-  const database = async () => {
-    const created = await createTestDatabase('ledgerline_standby');
-    databases.push(created);
-    const db = createDatabase<RuntimeDatabase>(created.url, { maxConnections: 4 });
-    pools.push(db);
-    return { url: created.url, db };
-  };
-
-  beforeAll(async () => {
-    store = await startEventStore();
-    client = createEventStoreClient(store.url);
-  });
-  afterAll(async () => {
-    await client?.dispose();
-    await store?.stop();
-    await store?.cleanup();
-    for (const db of pools) await db.destroy();
-    for (const created of databases) await created.drop();
-  });
+  const bed = useProjectorTestBed('ledgerline_standby');
 
   it('one leads while the other stands by; kill -9 the leader and the standby finishes with exactly the rows of one run', async () => {
-    await appendCrmWorkload(client, { customers: 60, eventsPerCustomer: 100, seed: 11 });
-    const { url, db } = await database();
-    const env = { EVENTSTORE_URL: store.url, DATABASE_URL: url, PROJECTOR_BATCH_SIZE: '50', PROJECTOR_STANDBY_RETRY_MS: '100' };
+    await appendCrmWorkload(bed.client, { customers: 60, eventsPerCustomer: 100, seed: 11 });
+    const { url, db } = await bed.database();
+    const env = { EVENTSTORE_URL: bed.store.url, DATABASE_URL: url, PROJECTOR_BATCH_SIZE: '50', PROJECTOR_STANDBY_RETRY_MS: '100' };
 
     const running: ReturnType<typeof spawnProjector>[] = [];
     const spawn = () => {
@@ -78,7 +53,7 @@ describe('two projector processes on one database', () => {
       await first.exited;
 
       await until(() => second.output().includes('projector: leading'), 'the standby to take over', 30_000);
-      await waitUntilCaughtUp(db, client, allProjections.length, 120_000);
+      await waitUntilCaughtUp(db, bed.client, allProjections.length, 120_000);
       expect(await projectorLockHolder(db)).toBe(`${hostname()}:${second.child.pid}`);
 
       // While it stood by, the second projector did nothing but try the lock; and neither ever lost a
@@ -93,8 +68,8 @@ describe('two projector processes on one database', () => {
     }
     expect(await projectorLockHolder(db)).toBeNull();
 
-    const reference = await database();
-    await rebuildProjections(allProjections, { db: reference.db, client });
+    const reference = await bed.database();
+    await rebuildProjections(allProjections, { db: reference.db, client: bed.client });
     expect(await snapshotLiveBuilds(db)).toEqual(await snapshotLiveBuilds(reference.db));
     expect(await db.selectFrom('projection_runtime.dead_letters').selectAll().execute()).toEqual([]);
     const builds = await db.selectFrom('projection_runtime.builds').select(['projection', 'events_applied']).where('status', '=', 'live').execute();
