@@ -90,5 +90,12 @@ describe('reading the contact timeline after writing, with X-Min-Position', () =
         }),
       ]),
     );
+    // The projector of this harness holds the lock, and the OpenAPI document lists every field the status has.
+    const timeline = status.body.projections.find((projection: { name: string }) => projection.name === 'contact-timeline');
+    expect(timeline.leader).toEqual(expect.stringMatching(/:\d+$/));
+    const docs = await api.request('GET', '/docs/openapi.json', { key: null });
+    const documented = docs.body.paths['/v1/projections'].get.responses['200'].content['application/json'].schema.properties.projections.items;
+    expect(Object.keys(documented.properties).sort()).toEqual(Object.keys(timeline).sort());
+    expect(Object.keys(documented.properties.builds.items.properties).sort()).toEqual(Object.keys(timeline.builds[0]).sort());
   });
 });

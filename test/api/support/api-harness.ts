@@ -53,7 +53,7 @@ async function startProjector(eventStoreUrl: string): Promise<{ databaseUrl: str
   const db = createDatabase<RuntimeDatabase>(database.url, { maxConnections: 2 });
   const client = createEventStoreClient(eventStoreUrl);
   const stopping = new AbortController();
-  const running = runProjector({ db, client, projections: allProjections, backoffMs: 100, maxBackoffMs: 500 }, stopping.signal);
+  const running = runProjector({ db, client, projections: allProjections, backoffMs: 100, maxBackoffMs: 500, lock: { databaseUrl: database.url, retryMs: 100 } }, stopping.signal);
   return {
     databaseUrl: database.url,
     async stop() {

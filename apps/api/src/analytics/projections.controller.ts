@@ -12,6 +12,7 @@ const statusSchema = z.object({
     z.object({
       name: z.string(),
       state: z.string(),
+      leader: z.string().nullable().describe('`<host>:<pid>` of the projector holding the projector lock; null when none runs'),
       lastError: z.string().nullable(),
       stateChangedAt: z.string().nullable(),
       builds: z.array(
