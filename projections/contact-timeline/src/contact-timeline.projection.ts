@@ -55,17 +55,19 @@ export const contactTimelineProjection: Projection<TimelineTables> = {
           location_id: entry.locationId,
           channel: entry.channel,
           summary: entry.summary,
-          data: JSON.stringify(entry.data),
+          data: entry.data,
         },
       ];
     });
-    // pg caps a statement at 65,535 parameters: 9 columns a row.
-    for (let i = 0; i < rows.length; i += 5000) {
-      await db
-        .insertInto('timeline_entries')
-        .values(rows.slice(i, i + 5000))
-        .onConflict((oc) => oc.column('event_id').doNothing())
-        .execute();
-    }
+    if (rows.length === 0) return;
+    // The batch travels as one JSON document: V8 serializes it natively and PostgreSQL parses it in one
+    // pass, where a parameter per value (or an array per column) costs the projector twice the CPU.
+    await sql`
+      INSERT INTO timeline_entries (customer_id, event_id, event_type, occurred_at, log_position, location_id, channel, summary, data)
+      SELECT customer_id, event_id, event_type, occurred_at, log_position, location_id, channel, summary, data
+      FROM json_to_recordset(${JSON.stringify(rows)}::json) AS r(
+        customer_id text, event_id uuid, event_type text, occurred_at timestamptz, log_position bigint,
+        location_id text, channel text, summary text, data jsonb)
+      ON CONFLICT (event_id) DO NOTHING`.execute(db);
   },
 };
