@@ -1,12 +1,14 @@
 import { sql, type Transaction } from 'kysely';
+import { writeTogether } from '@ledgerline/read-models';
 import type { RegisteredLocation } from './locate-events';
 import type { BatchPlan, DayDelta, SalesDelta } from './plan-batch';
 import { pairKey } from './plan-batch';
+import type { RepeatLink } from './repeat-links';
 import type { LocationPerformanceTables } from './performance-tables';
 
-// One statement per table and batch, whatever the batch's size: rows travel as one array per column
-// and unnest() turns them back into rows (a VALUES list would need a parameter per cell, and pg
-// allows 65,535). Every statement runs in the build's schema (search_path), so tables are unqualified.
+// One write per table and batch, whatever the batch's size: rows travel as one array per column and
+// unnest() turns them back into rows (a VALUES list would need a parameter per cell, and pg allows
+// 65,535). Every statement runs in the build's schema (search_path), so tables are unqualified.
 
 type Tx = Transaction<LocationPerformanceTables>;
 
@@ -29,106 +31,134 @@ export async function loadPurchaseDays(tx: Tx, pairs: readonly { locationId: str
   return new Map(rows.map((row) => [pairKey(row.location_id, row.customer_id), row.days]));
 }
 
-export async function saveRegistrations(tx: Tx, locations: readonly RegisteredLocation[]): Promise<void> {
-  if (locations.length === 0) return;
+/**
+ * Writes a batch: the locations it registered, and its plan's deltas to the counters of days and months,
+ * purchase days, links and resolutions. Every table is written once, all in one statement
+ * (writeTogether); a second statement drops the link counts a removal brought to zero.
+ */
+export async function saveBatch(tx: Tx, registrations: readonly RegisteredLocation[], plan: BatchPlan): Promise<void> {
+  const linkMonths = [...plan.linkMonths.values()].filter((m) => m.links !== 0);
+  const linkWeeks = [...plan.linkWeeks.values()].filter((w) => w.links !== 0);
+  await writeTogether(tx, [
+    registrationsWrite(registrations),
+    countersWrite('location_days', 'day', [...plan.days.values()]),
+    countersWrite('location_months', 'month', [...plan.months.values()]),
+    salesWrite('location_day_sales', 'day', [...plan.sales.values()]),
+    salesWrite('location_month_sales', 'month', [...plan.monthSales.values()]),
+    purchaseDaysWrite([...plan.purchaseDays.values()]),
+    resolutionsWrite(plan.resolutions),
+    ...linksWrites(plan.links),
+    linkMonthsWrite(linkMonths),
+    linkWeeksWrite(linkWeeks),
+  ]);
+  // Only a removal can bring a count to zero; these must see the counts the statement above left.
+  await writeTogether(tx, [
+    linkMonths.some((m) => m.links < 0) ? emptyLinkMonthsDelete(linkMonths) : undefined,
+    linkWeeks.some((w) => w.links < 0) ? emptyLinkWeeksDelete(linkWeeks) : undefined,
+  ]);
+}
+
+function registrationsWrite(locations: readonly RegisteredLocation[]) {
+  if (locations.length === 0) return undefined;
   const column = <K extends keyof RegisteredLocation>(key: K) => locations.map((location) => location[key]);
-  await sql`
+  return sql`
     INSERT INTO locations AS t (location_id, name, region, currency, timezone, registered_at)
     SELECT * FROM unnest(${column('locationId')}::text[], ${column('name')}::text[], ${column('region')}::text[],
       ${column('currency')}::text[], ${column('timezone')}::text[], ${column('registeredAt')}::timestamptz[])
     ON CONFLICT (location_id) DO UPDATE SET
       name = excluded.name, region = excluded.region, currency = excluded.currency,
-      timezone = excluded.timezone, registered_at = excluded.registered_at`.execute(tx);
+      timezone = excluded.timezone, registered_at = excluded.registered_at`;
 }
 
-/** Adds the batch's deltas to the counters of days and months and saves its purchase days, links and resolutions. */
-export async function savePlan(tx: Tx, plan: BatchPlan): Promise<void> {
-  await addCounters(tx, 'location_days', 'day', [...plan.days.values()]);
-  await addCounters(tx, 'location_months', 'month', [...plan.months.values()]);
-  await addSales(tx, 'location_day_sales', 'day', [...plan.sales.values()]);
-  await addSales(tx, 'location_month_sales', 'month', [...plan.monthSales.values()]);
-  await savePurchaseDays(tx, plan);
-  await saveLinks(tx, plan);
-
-  const resolutions = plan.resolutions;
-  if (resolutions.length > 0) {
-    await sql`
-      INSERT INTO resolutions (event_id, location_id, day, complaint_id, customer_id, opened_at, resolved_at, seconds, resolved_on_first_contact)
-      SELECT * FROM unnest(${resolutions.map((r) => r.eventId)}::uuid[], ${resolutions.map((r) => r.locationId)}::text[],
-        ${resolutions.map((r) => r.day)}::date[], ${resolutions.map((r) => r.complaintId)}::text[], ${resolutions.map((r) => r.customerId)}::text[],
-        ${resolutions.map((r) => r.openedAt)}::timestamptz[], ${resolutions.map((r) => r.resolvedAt)}::timestamptz[],
-        ${resolutions.map((r) => r.seconds)}::float8[], ${resolutions.map((r) => r.firstContact)}::boolean[])
-      ON CONFLICT (event_id) DO NOTHING`.execute(tx);
-  }
+function resolutionsWrite(resolutions: BatchPlan['resolutions']) {
+  if (resolutions.length === 0) return undefined;
+  return sql`
+    INSERT INTO resolutions (event_id, location_id, day, complaint_id, customer_id, opened_at, resolved_at, seconds, resolved_on_first_contact)
+    SELECT * FROM unnest(${resolutions.map((r) => r.eventId)}::uuid[], ${resolutions.map((r) => r.locationId)}::text[],
+      ${resolutions.map((r) => r.day)}::date[], ${resolutions.map((r) => r.complaintId)}::text[], ${resolutions.map((r) => r.customerId)}::text[],
+      ${resolutions.map((r) => r.openedAt)}::timestamptz[], ${resolutions.map((r) => r.resolvedAt)}::timestamptz[],
+      ${resolutions.map((r) => r.seconds)}::float8[], ${resolutions.map((r) => r.firstContact)}::boolean[])
+    ON CONFLICT (event_id) DO NOTHING`;
 }
 
 /** Each changed pair's purchase days (a comma-separated list per pair: unnest cannot carry arrays of arrays). */
-async function savePurchaseDays(tx: Tx, plan: BatchPlan): Promise<void> {
-  const pairs = [...plan.purchaseDays.values()];
-  if (pairs.length === 0) return;
-  await sql`
+function purchaseDaysWrite(pairs: readonly { locationId: string; customerId: string; days: readonly string[] }[]) {
+  if (pairs.length === 0) return undefined;
+  return sql`
     INSERT INTO customer_locations AS t (location_id, customer_id, first_purchase_day, purchase_days)
     SELECT location_id, customer_id, days[1], days
     FROM unnest(${pairs.map((p) => p.locationId)}::text[], ${pairs.map((p) => p.customerId)}::text[], ${pairs.map((p) => p.days.join(','))}::text[])
       AS k(location_id, customer_id, list), LATERAL (SELECT string_to_array(list, ',')::date[] AS days) AS d
-    ON CONFLICT (location_id, customer_id) DO UPDATE SET first_purchase_day = excluded.first_purchase_day, purchase_days = excluded.purchase_days`.execute(tx);
+    ON CONFLICT (location_id, customer_id) DO UPDATE SET first_purchase_day = excluded.first_purchase_day, purchase_days = excluded.purchase_days`;
 }
 
-/**
- * Removes and adds the batch's links (removals first: a link added may reuse a removed one's key), then
- * adds their month and week counts and drops the counts that reach zero, so that how the log was cut
- * into batches never shows in the rows.
- */
-async function saveLinks(tx: Tx, plan: BatchPlan): Promise<void> {
-  const { added, removed } = plan.links;
-  if (removed.length > 0) {
-    await sql`
-      DELETE FROM repeat_links r
-      USING unnest(${removed.map((l) => l.locationId)}::text[], ${removed.map((l) => l.prevDay)}::date[], ${removed.map((l) => l.customerId)}::text[])
-        AS k(location_id, prev_day, customer_id)
-      WHERE r.location_id = k.location_id AND r.prev_day = k.prev_day AND r.customer_id = k.customer_id`.execute(tx);
-  }
-  if (added.length > 0) {
-    await sql`
-      INSERT INTO repeat_links (location_id, prev_day, day, customer_id)
-      SELECT * FROM unnest(${added.map((l) => l.locationId)}::text[], ${added.map((l) => l.prevDay)}::date[], ${added.map((l) => l.day)}::date[],
-        ${added.map((l) => l.customerId)}::text[])`.execute(tx);
-  }
+const linkKey = (link: RepeatLink) => `${link.locationId}\u0000${link.customerId}\u0000${link.prevDay}`;
 
-  const months = [...plan.linkMonths.values()].filter((m) => m.links !== 0);
-  if (months.length > 0) {
-    const keys = [sql`${months.map((m) => m.locationId)}::text[]`, sql`${months.map((m) => m.month)}::date[]`, sql`${months.map((m) => m.prevMonth)}::date[]`];
-    await sql`
-      INSERT INTO repeat_link_months AS t (location_id, month, prev_month, links)
-      SELECT * FROM unnest(${keys[0]}, ${keys[1]}, ${keys[2]}, ${months.map((m) => m.links)}::int[])
-      ON CONFLICT (location_id, month, prev_month) DO UPDATE SET links = t.links + excluded.links`.execute(tx);
-    // Only a removal can bring a count to zero.
-    if (months.some((m) => m.links < 0)) {
-      await sql`
-        DELETE FROM repeat_link_months r USING unnest(${keys[0]}, ${keys[1]}, ${keys[2]}) AS k(location_id, month, prev_month)
-        WHERE r.links = 0 AND r.location_id = k.location_id AND r.month = k.month AND r.prev_month = k.prev_month`.execute(tx);
-    }
-  }
-  const weeks = [...plan.linkWeeks.values()].filter((w) => w.links !== 0);
-  if (weeks.length > 0) {
-    const keys = [sql`${weeks.map((w) => w.locationId)}::text[]`, sql`${weeks.map((w) => w.week)}::date[]`];
-    await sql`
-      INSERT INTO repeat_link_weeks AS t (location_id, week, links)
-      SELECT * FROM unnest(${keys[0]}, ${keys[1]}, ${weeks.map((w) => w.links)}::int[])
-      ON CONFLICT (location_id, week) DO UPDATE SET links = t.links + excluded.links`.execute(tx);
-    if (weeks.some((w) => w.links < 0)) {
-      await sql`
-        DELETE FROM repeat_link_weeks r USING unnest(${keys[0]}, ${keys[1]}) AS k(location_id, week)
-        WHERE r.links = 0 AND r.location_id = k.location_id AND r.week = k.week`.execute(tx);
-    }
-  }
+/**
+ * Removes and adds the batch's links. A link added may take a removed one's key (a day logged late
+ * between two repeat days keeps the earlier one's key, pointing at the new day): such a key is
+ * updated, not deleted, so that the delete and the insert never meet on one row.
+ */
+function linksWrites({ added, removed }: BatchPlan['links']) {
+  const readded = new Set(added.map(linkKey));
+  const gone = removed.filter((link) => !readded.has(linkKey(link)));
+  return [
+    gone.length === 0
+      ? undefined
+      : sql`
+          DELETE FROM repeat_links r
+          USING unnest(${gone.map((l) => l.locationId)}::text[], ${gone.map((l) => l.prevDay)}::date[], ${gone.map((l) => l.customerId)}::text[])
+            AS k(location_id, prev_day, customer_id)
+          WHERE r.location_id = k.location_id AND r.prev_day = k.prev_day AND r.customer_id = k.customer_id`,
+    added.length === 0
+      ? undefined
+      : sql`
+          INSERT INTO repeat_links (location_id, prev_day, day, customer_id)
+          SELECT * FROM unnest(${added.map((l) => l.locationId)}::text[], ${added.map((l) => l.prevDay)}::date[], ${added.map((l) => l.day)}::date[],
+            ${added.map((l) => l.customerId)}::text[])
+          ON CONFLICT (location_id, prev_day, customer_id) DO UPDATE SET day = excluded.day`,
+  ];
+}
+
+type LinkMonth = BatchPlan['linkMonths'] extends ReadonlyMap<string, infer Value> ? Value : never;
+type LinkWeek = BatchPlan['linkWeeks'] extends ReadonlyMap<string, infer Value> ? Value : never;
+
+function linkMonthsWrite(months: readonly LinkMonth[]) {
+  if (months.length === 0) return undefined;
+  return sql`
+    INSERT INTO repeat_link_months AS t (location_id, month, prev_month, links)
+    SELECT * FROM unnest(${months.map((m) => m.locationId)}::text[], ${months.map((m) => m.month)}::date[], ${months.map((m) => m.prevMonth)}::date[],
+      ${months.map((m) => m.links)}::int[])
+    ON CONFLICT (location_id, month, prev_month) DO UPDATE SET links = t.links + excluded.links`;
+}
+
+function emptyLinkMonthsDelete(months: readonly LinkMonth[]) {
+  return sql`
+    DELETE FROM repeat_link_months r
+    USING unnest(${months.map((m) => m.locationId)}::text[], ${months.map((m) => m.month)}::date[], ${months.map((m) => m.prevMonth)}::date[])
+      AS k(location_id, month, prev_month)
+    WHERE r.links = 0 AND r.location_id = k.location_id AND r.month = k.month AND r.prev_month = k.prev_month`;
+}
+
+function linkWeeksWrite(weeks: readonly LinkWeek[]) {
+  if (weeks.length === 0) return undefined;
+  return sql`
+    INSERT INTO repeat_link_weeks AS t (location_id, week, links)
+    SELECT * FROM unnest(${weeks.map((w) => w.locationId)}::text[], ${weeks.map((w) => w.week)}::date[], ${weeks.map((w) => w.links)}::int[])
+    ON CONFLICT (location_id, week) DO UPDATE SET links = t.links + excluded.links`;
+}
+
+function emptyLinkWeeksDelete(weeks: readonly LinkWeek[]) {
+  return sql`
+    DELETE FROM repeat_link_weeks r USING unnest(${weeks.map((w) => w.locationId)}::text[], ${weeks.map((w) => w.week)}::date[]) AS k(location_id, week)
+    WHERE r.links = 0 AND r.location_id = k.location_id AND r.week = k.week`;
 }
 
 /** Adds counter deltas to a per-day or per-month table (`day` of a delta: the day, or the month's first day). */
-async function addCounters(tx: Tx, table: 'location_days' | 'location_months', period: 'day' | 'month', deltas: readonly DayDelta[]): Promise<void> {
-  if (deltas.length === 0) return;
+function countersWrite(table: 'location_days' | 'location_months', period: 'day' | 'month', deltas: readonly DayDelta[]) {
+  if (deltas.length === 0) return undefined;
   const column = (key: Exclude<keyof DayDelta, 'locationId' | 'day'>) => deltas.map((d) => d[key]);
-  await sql`
+  return sql`
     INSERT INTO ${sql.table(table)} AS t (location_id, ${sql.ref(period)}, new_customers, repeat_customers, calls, emails,
       complaints_opened, complaints_resolved, resolved_first_contact, promoters, passives, detractors)
     SELECT * FROM unnest(${deltas.map((d) => d.locationId)}::text[], ${deltas.map((d) => d.day)}::date[],
@@ -145,13 +175,13 @@ async function addCounters(tx: Tx, table: 'location_days' | 'location_months', p
       resolved_first_contact = t.resolved_first_contact + excluded.resolved_first_contact,
       promoters = t.promoters + excluded.promoters,
       passives = t.passives + excluded.passives,
-      detractors = t.detractors + excluded.detractors`.execute(tx);
+      detractors = t.detractors + excluded.detractors`;
 }
 
 /** Adds sales deltas to a per-day or per-month table, one row per currency. */
-async function addSales(tx: Tx, table: 'location_day_sales' | 'location_month_sales', period: 'day' | 'month', deltas: readonly SalesDelta[]): Promise<void> {
-  if (deltas.length === 0) return;
-  await sql`
+function salesWrite(table: 'location_day_sales' | 'location_month_sales', period: 'day' | 'month', deltas: readonly SalesDelta[]) {
+  if (deltas.length === 0) return undefined;
+  return sql`
     INSERT INTO ${sql.table(table)} AS t (location_id, ${sql.ref(period)}, currency, purchases, gross_minor, refunds, refunded_minor)
     SELECT * FROM unnest(${deltas.map((s) => s.locationId)}::text[], ${deltas.map((s) => s.day)}::date[], ${deltas.map((s) => s.currency)}::text[],
       ${deltas.map((s) => s.purchases)}::int[], ${deltas.map((s) => s.grossMinor)}::bigint[],
@@ -160,5 +190,5 @@ async function addSales(tx: Tx, table: 'location_day_sales' | 'location_month_sa
       purchases = t.purchases + excluded.purchases,
       gross_minor = t.gross_minor + excluded.gross_minor,
       refunds = t.refunds + excluded.refunds,
-      refunded_minor = t.refunded_minor + excluded.refunded_minor`.execute(tx);
+      refunded_minor = t.refunded_minor + excluded.refunded_minor`;
 }
