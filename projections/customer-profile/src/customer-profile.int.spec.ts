@@ -4,7 +4,7 @@ import { createProjectionTestBed, EventLogFixture, type ProjectionTestBed } from
 import { customerProfile } from './customer-profile.queries';
 import { customerProfileProjection } from './customer-profile.projection';
 
-// Quotes, a backslash and braces survive the trip through a jsonb[] array parameter.
+// Quotes, a backslash and braces survive the trip through the JSON document a batch is written as.
 const DOOR = 'the "side" door {not the back} \\ knock twice';
 const at = (day: number, hour = 10) => `2025-03-${String(day).padStart(2, '0')}T${String(hour).padStart(2, '0')}:00:00Z`;
 const iso = (day: number, hour = 10) => new Date(at(day, hour)).toISOString();

@@ -1,4 +1,5 @@
 import { sql, type Selectable, type Transaction } from 'kysely';
+import { writeTogether } from '@ledgerline/read-models';
 import type { ConsentChannel, Severity } from '@ledgerline/domain';
 import { ProfileRows, type Complaint, type Profile } from './profile-state';
 import type { ComplaintsTable, CustomerProfilesTable, CustomerProfileTables } from './customer-profile.tables';
@@ -31,42 +32,48 @@ export async function loadProfileRows(db: Tx, wanted: { customerIds: string[]; c
 }
 
 /**
- * Writes back the rows the batch changed: one upsert per table, the rows travelling as one array
- * parameter per column (unnest), so the statement stays small whatever the batch size.
+ * Writes back the rows the batch changed: one upsert per table, both in one statement (writeTogether).
+ * Profiles travel as one JSON document (their consents, preferences and revenue are JSON already), and
+ * complaints as one array parameter per column (unnest), so the statement stays small whatever the
+ * batch size.
  */
 export async function saveProfileRows(db: Tx, rows: ProfileRows): Promise<void> {
   const profiles = [...rows.changedProfiles].flatMap((id) => {
     const profile = rows.profiles.get(id);
     return profile === undefined ? [] : [profileRow(profile)];
   });
-  if (profiles.length > 0) {
-    const column = <K extends keyof ProfileRow>(key: K) => profiles.map((row) => row[key]);
-    await sql`
-      INSERT INTO customer_profiles (customer_id, name, email, phone, home_location_id, registered_at, consents, preferences, last_interaction_at, net_revenue, value_tier)
-      SELECT * FROM unnest(
-        ${column('customer_id')}::text[], ${column('name')}::text[], ${column('email')}::text[], ${column('phone')}::text[],
-        ${column('home_location_id')}::text[], ${column('registered_at')}::timestamptz[], ${column('consents')}::jsonb[], ${column('preferences')}::jsonb[],
-        ${column('last_interaction_at')}::timestamptz[], ${column('net_revenue')}::jsonb[], ${column('value_tier')}::text[])
-      ON CONFLICT (customer_id) DO UPDATE SET
-        name = excluded.name, email = excluded.email, phone = excluded.phone, home_location_id = excluded.home_location_id,
-        registered_at = excluded.registered_at, consents = excluded.consents, preferences = excluded.preferences,
-        last_interaction_at = excluded.last_interaction_at, net_revenue = excluded.net_revenue, value_tier = excluded.value_tier`.execute(db);
-  }
   const complaints = [...rows.changedComplaints].flatMap((key) => {
     const complaint = rows.complaints.get(key);
     return complaint === undefined ? [] : [complaint];
   });
-  if (complaints.length > 0) {
-    const column = <K extends keyof Complaint>(key: K) => complaints.map((c) => c[key]);
-    await sql`
-      INSERT INTO complaints (customer_id, complaint_id, category, severity, channel, location_id, opened_at, status, resolved_at, reopened_at, reopen_count)
-      SELECT * FROM unnest(
-        ${column('customerId')}::text[], ${column('complaintId')}::text[], ${column('category')}::text[], ${column('severity')}::text[],
-        ${column('channel')}::text[], ${column('locationId')}::text[], ${column('openedAt')}::timestamptz[], ${column('status')}::text[],
-        ${column('resolvedAt')}::timestamptz[], ${column('reopenedAt')}::timestamptz[], ${column('reopenCount')}::integer[])
-      ON CONFLICT (customer_id, complaint_id) DO UPDATE SET
-        status = excluded.status, resolved_at = excluded.resolved_at, reopened_at = excluded.reopened_at, reopen_count = excluded.reopen_count`.execute(db);
-  }
+  await writeTogether(db, [profilesWrite(profiles), complaintsWrite(complaints)]);
+}
+
+function profilesWrite(profiles: readonly ProfileRow[]) {
+  if (profiles.length === 0) return undefined;
+  return sql`
+    INSERT INTO customer_profiles (customer_id, name, email, phone, home_location_id, registered_at, consents, preferences, last_interaction_at, net_revenue, value_tier)
+    SELECT customer_id, name, email, phone, home_location_id, registered_at, consents, preferences, last_interaction_at, net_revenue, value_tier
+    FROM json_to_recordset(${JSON.stringify(profiles)}::json) AS r(
+      customer_id text, name text, email text, phone text, home_location_id text, registered_at timestamptz,
+      consents jsonb, preferences jsonb, last_interaction_at timestamptz, net_revenue jsonb, value_tier text)
+    ON CONFLICT (customer_id) DO UPDATE SET
+      name = excluded.name, email = excluded.email, phone = excluded.phone, home_location_id = excluded.home_location_id,
+      registered_at = excluded.registered_at, consents = excluded.consents, preferences = excluded.preferences,
+      last_interaction_at = excluded.last_interaction_at, net_revenue = excluded.net_revenue, value_tier = excluded.value_tier`;
+}
+
+function complaintsWrite(complaints: readonly Complaint[]) {
+  if (complaints.length === 0) return undefined;
+  const column = <K extends keyof Complaint>(key: K) => complaints.map((c) => c[key]);
+  return sql`
+    INSERT INTO complaints (customer_id, complaint_id, category, severity, channel, location_id, opened_at, status, resolved_at, reopened_at, reopen_count)
+    SELECT * FROM unnest(
+      ${column('customerId')}::text[], ${column('complaintId')}::text[], ${column('category')}::text[], ${column('severity')}::text[],
+      ${column('channel')}::text[], ${column('locationId')}::text[], ${column('openedAt')}::timestamptz[], ${column('status')}::text[],
+      ${column('resolvedAt')}::timestamptz[], ${column('reopenedAt')}::timestamptz[], ${column('reopenCount')}::integer[])
+    ON CONFLICT (customer_id, complaint_id) DO UPDATE SET
+      status = excluded.status, resolved_at = excluded.resolved_at, reopened_at = excluded.reopened_at, reopen_count = excluded.reopen_count`;
 }
 
 const iso = (date: Date | null): string | null => (date === null ? null : date.toISOString());
@@ -98,10 +105,10 @@ function profileRow(profile: Profile) {
     home_location_id: profile.homeLocationId,
     registered_at: profile.registeredAt,
     // Object.fromEntries defines own properties, so a key such as "__proto__" stays data.
-    consents: JSON.stringify(Object.fromEntries(profile.consents)),
-    preferences: JSON.stringify(Object.fromEntries(profile.preferences)),
+    consents: Object.fromEntries(profile.consents),
+    preferences: Object.fromEntries(profile.preferences),
     last_interaction_at: profile.lastInteractionAt,
-    net_revenue: JSON.stringify(Object.fromEntries(profile.netRevenueMinor)),
+    net_revenue: Object.fromEntries(profile.netRevenueMinor),
     value_tier: profile.valueTier,
   };
 }
