@@ -16,4 +16,5 @@ export { waitForProjections, type ProjectionLag } from './status/read-your-write
 export { rebuildProjections, type RebuildOptions, type RebuildProgress } from './runtime/rebuild';
 export { retryDeadLetter } from './runtime/retry-dead-letter';
 export { ANALYTICS_READER_ROLE, ensureAnalyticsReaderRole } from './runtime/analytics-reader-role';
-export { writeTogether } from './writes/write-together';
+export { writeTogether } from './sql/write-together';
+export { readTogether, type RowsOf } from './sql/read-together';

@@ -1,4 +1,5 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { readTogether, type RowsOf } from '@ledgerline/read-models';
 import { emptySums, toMetrics, type PerformanceMetrics, type PeriodSums } from './metrics';
 import { bucketStarts, dayBefore, dayToMs, GRANULARITIES, nextBucket, splitAtWholeMonths, type Granularity } from './periods';
 import { monthOf, periodLinkPlan, type PeriodLinkPlan } from './repeat-links';
@@ -103,25 +104,31 @@ export async function locationPerformance(db: Kysely<LocationPerformanceViews>, 
   const starts = bucketStarts(from, to, granularity);
   const scope: Scope = { kind: 'buckets', locationId, granularity };
 
-  const [location, sums, other] = await Promise.all([
-    db.selectFrom('analytics.location_registry').selectAll().where('location_id', '=', locationId).executeTakeFirst(),
-    periodSums(db, scope, from, to, starts),
-    otherCurrencies(db, locationId, from, to),
-  ]);
-  if (location === undefined && !(await hasActivity(db, locationId))) return null;
+  const { location, active, other, ...period } = await readTogether(db, {
+    location: sql<Pick<LocationRegistryView, 'name' | 'region' | 'currency' | 'timezone'>>`
+      SELECT name, region, currency, timezone FROM analytics.location_registry WHERE location_id = ${locationId}`,
+    active: sql<{ active: number }>`SELECT 1 AS active FROM analytics.location_days WHERE location_id = ${locationId} LIMIT 1`,
+    other: otherCurrenciesQuery(locationId, from, to),
+    ...periodQueries(scope, from, to, starts),
+  });
+  if (location.length === 0 && active.length === 0) return null;
+  const sums = periodSums(period, { total: true });
 
+  const registered = location[0];
   return {
     locationId,
-    name: location?.name ?? null,
-    region: location?.region ?? null,
-    currency: location?.currency ?? null,
-    timezone: location?.timezone ?? null,
+    name: registered?.name ?? null,
+    region: registered?.region ?? null,
+    currency: registered?.currency ?? null,
+    timezone: registered?.timezone ?? null,
     from,
     to,
     granularity,
     totals: toMetrics(sums.get(null) ?? emptySums()),
     buckets: starts.map((start) => ({ start, ...toMetrics(sums.get(start) ?? emptySums()) })),
-    otherCurrencies: other,
+    otherCurrencies: other
+      .map((row) => ({ currency: row.currency, purchases: num(row.purchases), refunds: num(row.refunds), netRevenueMinor: num(row.net) }))
+      .sort((a, b) => compareIds(a.currency, b.currency)),
   };
 }
 
@@ -134,8 +141,12 @@ export async function networkRanking(db: Kysely<LocationPerformanceViews>, query
   if (!(RANKING_METRICS as readonly string[]).includes(orderBy)) throw new RangeError(`cannot rank by "${orderBy}"`);
   if (dayToMs(from) > dayToMs(to)) throw new RangeError(`the period ends (${to}) before it starts (${from})`);
 
-  const [registry, sums] = await Promise.all([db.selectFrom('analytics.location_registry').selectAll().execute(), periodSums(db, { kind: 'locations' }, from, to, [])]);
-  const known = new Map<string, LocationRegistryView | undefined>(registry.map((location) => [location.location_id, location]));
+  const { registry, ...period } = await readTogether(db, {
+    registry: sql<Pick<LocationRegistryView, 'location_id' | 'name' | 'region' | 'currency'>>`SELECT location_id, name, region, currency FROM analytics.location_registry`,
+    ...periodQueries({ kind: 'locations' }, from, to, []),
+  });
+  const sums = periodSums(period, { total: false });
+  const known = new Map<string, (typeof registry)[number] | undefined>(registry.map((location) => [location.location_id, location]));
   for (const locationId of sums.keys()) if (locationId !== null && !known.has(locationId)) known.set(locationId, undefined);
 
   const rows = [...known]
@@ -197,34 +208,48 @@ function grouping(scope: Scope) {
 type Numeric = string | number | null;
 const num = (value: Numeric) => (value === null ? 0 : Number(value));
 
+type Key = string | null;
+type CounterRow = Record<'key', Key> & Record<Exclude<keyof PeriodSums, 'medianResolutionSeconds'>, Numeric>;
+
 /**
- * The sums of a period by group. Counters add up over days; distinct repeat customers and the median
- * resolution time do not. Repeat customers are the repeat days less the links inside each group's
- * period (repeat-links.ts); the median is computed over the group's own rows.
+ * The queries of a period's figures by group, to run together: counters add up over days; distinct
+ * repeat customers and the median resolution time do not. Repeat customers are the repeat days less
+ * the links inside each group's period (repeat-links.ts); the median is computed over the group's own rows.
  */
-async function periodSums(db: Kysely<LocationPerformanceViews>, scope: Scope, from: string, to: string, starts: readonly string[]): Promise<Map<string | null, PeriodSums>> {
+function periodQueries(scope: Scope, from: string, to: string, starts: readonly string[]) {
   const { key, where, groupBy, label } = grouping(scope);
-  const [days, links, medians] = await Promise.all([
-    counterSums(db, scope, from, to),
-    linksInside(db, scope, from, to, starts),
-    sql<{ key: string | null; median: number | null }>`
+  return {
+    counters: counterSums(scope, from, to),
+    links: linksInside(scope, from, to, starts),
+    medians: sql<{ key: Key; median: number | null }>`
       SELECT ${label} AS key, percentile_cont(0.5) WITHIN GROUP (ORDER BY seconds) AS median
       FROM (SELECT ${key} AS key, seconds FROM analytics.location_resolutions WHERE day BETWEEN ${from}::date AND ${to}::date ${where}) AS period_rows
-      GROUP BY ${groupBy}`.execute(db),
-  ]);
+      GROUP BY ${groupBy}`,
+  };
+}
 
-  const sums = new Map<string | null, PeriodSums>();
-  const sumsOf = (group: string | null) => {
+/**
+ * The sums of a period by group, from the rows of periodQueries; with `total`, also the whole
+ * period's, under null (its counters are the groups' added up, which is why the query leaves them out).
+ */
+function periodSums({ counters, links, medians }: RowsOf<ReturnType<typeof periodQueries>>, { total }: { total: boolean }): Map<Key, PeriodSums> {
+  const sums = new Map<Key, PeriodSums>();
+  const sumsOf = (group: Key) => {
     let entry = sums.get(group);
     if (entry === undefined) sums.set(group, (entry = emptySums()));
     return entry;
   };
-  for (const { key: group, ...row } of days.rows) {
+  const totals = total ? sumsOf(null) : undefined;
+  for (const { key: group, ...row } of counters) {
     const entry = sumsOf(group);
-    for (const [name, value] of Object.entries(row) as [keyof typeof row, Numeric][]) entry[name] = num(value);
+    for (const name of Object.keys(row) as (keyof typeof row)[]) {
+      const value = num(row[name]);
+      entry[name] = value;
+      if (totals !== undefined) totals[name] += value;
+    }
   }
-  for (const [group, count] of links) sumsOf(group).repeatCustomers -= count;
-  for (const row of medians.rows) sumsOf(row.key).medianResolutionSeconds = row.median;
+  for (const row of links) sumsOf(row.key).repeatCustomers -= num(row.links);
+  for (const row of medians) sumsOf(row.key).medianResolutionSeconds = row.median;
   return sums;
 }
 
@@ -232,12 +257,12 @@ const COUNTERS = sql.raw(`gross_minor, refunded_minor, purchases, refunds, new_c
   complaints_opened, complaints_resolved, resolved_first_contact, promoters, passives, detractors`);
 
 /**
- * The additive counters of a period by group. Whole months come from the month rows and only the
+ * The additive counters of a period by group (the period's total is their sum). Whole months come from the month rows and only the
  * partial months at the period's edges from the day rows, so the ranking reads about a row per location
  * and month; days and weeks of one location read its days.
  */
-function counterSums(db: Kysely<LocationPerformanceViews>, scope: Scope, from: string, to: string) {
-  const { key, where, groupBy, label } = grouping(scope);
+function counterSums(scope: Scope, from: string, to: string) {
+  const { key, where, label } = grouping(scope);
   let rows = sql`SELECT ${key} AS key, ${COUNTERS} FROM analytics.location_days WHERE day BETWEEN ${from}::date AND ${to}::date ${where}`;
   if (scope.kind === 'locations' || scope.granularity === 'month') {
     const { months, head, tail } = splitAtWholeMonths(from, to);
@@ -250,14 +275,14 @@ function counterSums(db: Kysely<LocationPerformanceViews>, scope: Scope, from: s
       sql` UNION ALL `,
     );
   }
-  return sql<Record<'key', string | null> & Record<Exclude<keyof PeriodSums, 'medianResolutionSeconds'>, Numeric>>`
+  return sql<CounterRow>`
     SELECT ${label} AS key,
       sum(gross_minor) AS "grossMinor", sum(refunded_minor) AS "refundedMinor", sum(purchases) AS purchases, sum(refunds) AS refunds,
       sum(new_customers) AS "newCustomers", sum(repeat_customers) AS "repeatCustomers", sum(calls) AS calls, sum(emails) AS emails,
       sum(complaints_opened) AS "complaintsOpened", sum(complaints_resolved) AS "complaintsResolved",
       sum(resolved_first_contact) AS "resolvedFirstContact", sum(promoters) AS promoters, sum(passives) AS passives, sum(detractors) AS detractors
     FROM (${rows}) AS period_rows
-    GROUP BY ${groupBy}`.execute(db);
+    GROUP BY key`;
 }
 
 /**
@@ -265,42 +290,34 @@ function counterSums(db: Kysely<LocationPerformanceViews>, scope: Scope, from: s
  * the ranking; per bucket (null: the whole period) for one location. A whole week or month reads its
  * own count; the period and any partial bucket at its edges are counted by periodLinkPlan.
  */
-async function linksInside(db: Kysely<LocationPerformanceViews>, scope: Scope, from: string, to: string, starts: readonly string[]): Promise<Map<string | null, number>> {
-  const plan = periodLinkPlan(from, to);
+function linksInside(scope: Scope, from: string, to: string, starts: readonly string[]): RawBuilder<{ key: Key; links: Numeric }> {
   if (scope.kind === 'locations') {
-    const { rows } = await sql<{ key: string; links: Numeric }>`
-      SELECT l.location_id AS key, ${linksInsideSql(sql.ref('l.location_id'), plan)} AS links
-      FROM (SELECT DISTINCT location_id FROM analytics.location_months WHERE month BETWEEN ${monthOf(from)}::date AND ${monthOf(to)}::date) AS l`.execute(db);
-    return new Map(rows.map((row) => [row.key, num(row.links)]));
+    return sql`
+      SELECT l.location_id AS key, ${linksInsideSql(sql.ref('l.location_id'), periodLinkPlan(from, to))} AS links
+      FROM (SELECT DISTINCT location_id FROM analytics.location_months WHERE month BETWEEN ${monthOf(from)}::date AND ${monthOf(to)}::date) AS l`;
   }
-
   const location = sql`${scope.locationId}::text`;
-  const ranges = new Map<string | null, PeriodLinkPlan>([[null, plan]]);
-  const ends = starts.map((start) => dayBefore(nextBucket(start, scope.granularity)));
-  const whole = starts.filter((start, index) => start >= from && ends[index]! <= to);
+  const parts = [sql`SELECT NULL::text AS key, ${linksInsideSql(location, periodLinkPlan(from, to))} AS links`];
   if (scope.granularity !== 'day') {
+    const whole: string[] = [];
     starts.forEach((start, index) => {
-      if (start < from || ends[index]! > to) ranges.set(start, periodLinkPlan(start < from ? from : start, ends[index]! > to ? to : ends[index]!));
+      const end = dayBefore(starts[index + 1] ?? nextBucket(start, scope.granularity));
+      if (start >= from && end <= to) whole.push(start);
+      else parts.push(sql`SELECT ${start}::text, ${linksInsideSql(location, periodLinkPlan(start < from ? from : start, end > to ? to : end))}`);
     });
+    if (whole.length > 0) parts.push(wholeBucketLinks(scope.locationId, scope.granularity, whole[0]!, whole.at(-1)!));
   }
-  const columns = [...ranges.values()].map((range, index) => sql`${linksInsideSql(location, range)} AS ${sql.ref(`r${index}`)}`);
-  const [edges, buckets] = await Promise.all([
-    sql<Record<string, Numeric>>`SELECT ${sql.join(columns)}`.execute(db),
-    scope.granularity === 'day' || whole.length === 0 ? Promise.resolve({ rows: [] }) : wholeBucketLinks(db, scope.locationId, scope.granularity, whole[0]!, whole.at(-1)!),
-  ]);
-  const links = new Map<string | null, number>(buckets.rows.map((row) => [row.key, num(row.links)]));
-  [...ranges.keys()].forEach((group, index) => links.set(group, num(edges.rows[0]![`r${index}`] ?? 0)));
-  return links;
+  return sql`${sql.join(parts, sql` UNION ALL `)}`;
 }
 
-function wholeBucketLinks(db: Kysely<LocationPerformanceViews>, locationId: string, granularity: 'week' | 'month', first: string, last: string) {
+function wholeBucketLinks(locationId: string, granularity: 'week' | 'month', first: string, last: string) {
   return granularity === 'week'
-    ? sql<{ key: string; links: Numeric }>`
-        SELECT to_char(week, 'YYYY-MM-DD') AS key, links FROM analytics.location_repeat_link_weeks
-        WHERE location_id = ${locationId} AND week BETWEEN ${first}::date AND ${last}::date`.execute(db)
-    : sql<{ key: string; links: Numeric }>`
-        SELECT to_char(month, 'YYYY-MM-DD') AS key, links FROM analytics.location_repeat_link_months
-        WHERE location_id = ${locationId} AND month BETWEEN ${first}::date AND ${last}::date AND prev_month = month`.execute(db);
+    ? sql`
+        SELECT to_char(week, 'YYYY-MM-DD'), links FROM analytics.location_repeat_link_weeks
+        WHERE location_id = ${locationId} AND week BETWEEN ${first}::date AND ${last}::date`
+    : sql`
+        SELECT to_char(month, 'YYYY-MM-DD'), links FROM analytics.location_repeat_link_months
+        WHERE location_id = ${locationId} AND month BETWEEN ${first}::date AND ${last}::date AND prev_month = month`;
 }
 
 /** The links inside one period of the location `location` (a value or a column), as a scalar expression. */
@@ -321,16 +338,10 @@ function linksInsideSql(location: RawBuilder<unknown>, { months, head, tail }: P
   return sql<Numeric>`(${sql.join(parts, sql` + `)})`;
 }
 
-async function otherCurrencies(db: Kysely<LocationPerformanceViews>, locationId: string, from: string, to: string): Promise<OtherCurrencySales[]> {
-  const { rows } = await sql<{ currency: string; purchases: Numeric; refunds: Numeric; net: Numeric }>`
+function otherCurrenciesQuery(locationId: string, from: string, to: string) {
+  return sql<{ currency: string; purchases: Numeric; refunds: Numeric; net: Numeric }>`
     SELECT currency, sum(purchases) AS purchases, sum(refunds) AS refunds, sum(net_revenue_minor) AS net
     FROM analytics.location_day_sales
     WHERE location_id = ${locationId} AND NOT is_location_currency AND day BETWEEN ${from}::date AND ${to}::date
-    GROUP BY currency ORDER BY currency`.execute(db);
-  return rows.map((row) => ({ currency: row.currency, purchases: num(row.purchases), refunds: num(row.refunds), netRevenueMinor: num(row.net) }));
-}
-
-async function hasActivity(db: Kysely<LocationPerformanceViews>, locationId: string): Promise<boolean> {
-  const row = await db.selectFrom('analytics.location_days').select('location_id').where('location_id', '=', locationId).limit(1).executeTakeFirst();
-  return row !== undefined;
+    GROUP BY currency`;
 }

@@ -26,11 +26,13 @@ export function bucketStart(day: string, granularity: Granularity): string {
 }
 
 /** The start of the bucket after the one starting on `start`. */
-export function nextBucket(start: string, granularity: Granularity): string {
-  if (granularity === 'day') return msToDay(dayToMs(start) + MS_PER_DAY);
-  if (granularity === 'week') return msToDay(dayToMs(start) + 7 * MS_PER_DAY);
-  const date = new Date(dayToMs(start));
-  return msToDay(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1));
+export const nextBucket = (start: string, granularity: Granularity): string => msToDay(nextBucketMs(dayToMs(start), granularity));
+
+function nextBucketMs(startMs: number, granularity: Granularity): number {
+  if (granularity === 'day') return startMs + MS_PER_DAY;
+  if (granularity === 'week') return startMs + 7 * MS_PER_DAY;
+  const date = new Date(startMs);
+  return Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1);
 }
 
 /**
@@ -39,11 +41,12 @@ export function nextBucket(start: string, granularity: Granularity): string {
  * period's days.
  */
 export function bucketStarts(from: string, to: string, granularity: Granularity): string[] {
-  if (dayToMs(from) > dayToMs(to)) throw new RangeError(`the period ends (${to}) before it starts (${from})`);
+  const last = dayToMs(to);
+  if (dayToMs(from) > last) throw new RangeError(`the period ends (${to}) before it starts (${from})`);
   const starts: string[] = [];
-  for (let start = bucketStart(from, granularity); start <= to; start = nextBucket(start, granularity)) {
+  for (let start = dayToMs(bucketStart(from, granularity)); start <= last; start = nextBucketMs(start, granularity)) {
     if (starts.length === MAX_BUCKETS) throw new RangeError(`the period holds more than ${MAX_BUCKETS} ${granularity} buckets`);
-    starts.push(start);
+    starts.push(msToDay(start));
   }
   return starts;
 }

@@ -1,0 +1,45 @@
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import { Pool } from 'pg';
+import { createTestDatabase, type TestDatabase } from '@ledgerline/testing';
+import { readTogether } from './read-together';
+
+describe('readTogether', () => {
+  let database: TestDatabase;
+  let db: Kysely<unknown>;
+  /** Every statement sent, in order. */
+  const statements: string[] = [];
+
+  beforeAll(async () => {
+    database = await createTestDatabase('ledgerline_read_together');
+    db = new Kysely({
+      dialect: new PostgresDialect({ pool: new Pool({ connectionString: database.url, max: 1 }) }),
+      log: (event) => void statements.push(event.query.sql),
+    });
+    await sql`CREATE TABLE sales (location_id text, day date, minor bigint, seconds float8)`.execute(db);
+    await sql`INSERT INTO sales VALUES ('oslo', '2025-01-02', 1200, 1.5), ('oslo', '2025-01-03', 10, NULL), ('bergen', '2025-01-02', 7, 2)`.execute(db);
+  });
+  afterAll(async () => {
+    await db?.destroy();
+    await database?.drop();
+  });
+
+  it('returns the rows of each query by name, from one statement', async () => {
+    statements.length = 0;
+    const rows = await readTogether(db, {
+      totals: sql<{ location_id: string; minor: number; days: number }>`SELECT location_id, sum(minor) AS minor, count(*) AS days FROM sales GROUP BY location_id`,
+      days: sql<{ day: string; seconds: number | null }>`SELECT day, seconds FROM sales WHERE location_id = ${'oslo'}`,
+      none: sql<{ location_id: string }>`SELECT location_id FROM sales WHERE location_id = ${'tromso'}`,
+    });
+    expect(statements).toHaveLength(1);
+    // Numbers of any numeric type arrive as numbers, dates as ISO text, and no rows as an empty list.
+    expect(rows.totals.sort((a, b) => a.location_id.localeCompare(b.location_id))).toEqual([
+      { location_id: 'bergen', minor: 7, days: 1 },
+      { location_id: 'oslo', minor: 1210, days: 2 },
+    ]);
+    expect(rows.days.sort((a, b) => a.day.localeCompare(b.day))).toEqual([
+      { day: '2025-01-02', seconds: 1.5 },
+      { day: '2025-01-03', seconds: null },
+    ]);
+    expect(rows.none).toEqual([]);
+  });
+});
