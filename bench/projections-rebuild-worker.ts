@@ -73,10 +73,10 @@ function timedApply(projection: AnyProjection, spent: Record<string, number>): A
   spent[projection.name] = 0;
   return {
     ...projection,
-    async apply(events, tx) {
+    async apply(events, tx, planned) {
       const started = now();
       try {
-        await projection.apply(events, tx);
+        await projection.apply(events, tx, planned);
       } finally {
         spent[projection.name] += secondsSince(started);
       }
