@@ -118,4 +118,12 @@ export const locationPerformanceMigrations: readonly ProjectionMigration[] = [
       await sql`CREATE INDEX resolutions_by_day ON resolutions (day) INCLUDE (location_id, seconds)`.execute(db);
     },
   },
+  {
+    // The network ranking's median resolution time per location reads the middle of this index, in
+    // order, instead of sorting every resolution of the period. An index only: the rows keep their meaning.
+    id: '0003-resolutions-by-location-seconds',
+    async up(db: Kysely<unknown>) {
+      await sql`CREATE INDEX resolutions_by_location_seconds ON resolutions (location_id, seconds) INCLUDE (day)`.execute(db);
+    },
+  },
 ];

@@ -221,11 +221,40 @@ function periodQueries(scope: Scope, from: string, to: string, starts: readonly 
   return {
     counters: counterSums(scope, from, to),
     links: linksInside(scope, from, to, starts),
-    medians: sql<{ key: Key; median: number | null }>`
-      SELECT ${label} AS key, percentile_cont(0.5) WITHIN GROUP (ORDER BY seconds) AS median
-      FROM (SELECT ${key} AS key, seconds FROM analytics.location_resolutions WHERE day BETWEEN ${from}::date AND ${to}::date ${where}) AS period_rows
-      GROUP BY ${groupBy}`,
+    medians:
+      scope.kind === 'locations'
+        ? locationMedians(from, to)
+        : sql<{ key: Key; median: number | null }>`
+            SELECT ${label} AS key, percentile_cont(0.5) WITHIN GROUP (ORDER BY seconds) AS median
+            FROM (SELECT ${key} AS key, seconds FROM analytics.location_resolutions WHERE day BETWEEN ${from}::date AND ${to}::date ${where}) AS period_rows
+            GROUP BY ${groupBy}`,
   };
+}
+
+/**
+ * Each location's median resolution time over from..to, equal to percentile_cont(0.5) without reading
+ * and sorting every resolution of the period (the ranking's were about 22,000 a year). How many there
+ * are is the counter of resolved complaints (a resolution row and +1 to that counter are written
+ * together, for each resolution); the one or two in the middle are read from the index in seconds order
+ * and interpolated as percentile_cont does (lo + 0.5 * (hi - lo)).
+ */
+function locationMedians(from: string, to: string) {
+  const scope: Scope = { kind: 'locations' };
+  return sql<{ key: Key; median: number | null }>`
+    SELECT counted.key, middle.median
+    FROM (
+      SELECT key, sum(complaints_resolved) AS n FROM (${counterRows(scope, from, to, sql`complaints_resolved`)}) AS period_rows GROUP BY key
+    ) AS counted
+    CROSS JOIN LATERAL (
+      SELECT min(seconds) + 0.5 * (max(seconds) - min(seconds)) AS median
+      FROM (
+        SELECT seconds FROM analytics.location_resolutions r
+        WHERE r.location_id = counted.key AND r.day BETWEEN ${from}::date AND ${to}::date
+        ORDER BY seconds
+        OFFSET (counted.n - 1) / 2 LIMIT 2 - counted.n % 2
+      ) AS middle_rows
+    ) AS middle
+    WHERE counted.n > 0`;
 }
 
 /**
@@ -262,27 +291,31 @@ const COUNTERS = sql.raw(`gross_minor, refunded_minor, purchases, refunds, new_c
  * and month; days and weeks of one location read its days.
  */
 function counterSums(scope: Scope, from: string, to: string) {
-  const { key, where, label } = grouping(scope);
-  let rows = sql`SELECT ${key} AS key, ${COUNTERS} FROM analytics.location_days WHERE day BETWEEN ${from}::date AND ${to}::date ${where}`;
-  if (scope.kind === 'locations' || scope.granularity === 'month') {
-    const { months, head, tail } = splitAtWholeMonths(from, to);
-    const monthKey = scope.kind === 'locations' ? sql`location_id` : sql`month`;
-    rows = sql.join(
-      [
-        ...(months ? [sql`SELECT ${monthKey} AS key, ${COUNTERS} FROM analytics.location_months WHERE month BETWEEN ${months.first}::date AND ${months.last}::date ${where}`] : []),
-        ...[head, tail].filter((range) => range !== null).map((range) => sql`SELECT ${key} AS key, ${COUNTERS} FROM analytics.location_days WHERE day BETWEEN ${range.from}::date AND ${range.to}::date ${where}`),
-      ],
-      sql` UNION ALL `,
-    );
-  }
   return sql<CounterRow>`
-    SELECT ${label} AS key,
+    SELECT ${grouping(scope).label} AS key,
       sum(gross_minor) AS "grossMinor", sum(refunded_minor) AS "refundedMinor", sum(purchases) AS purchases, sum(refunds) AS refunds,
       sum(new_customers) AS "newCustomers", sum(repeat_customers) AS "repeatCustomers", sum(calls) AS calls, sum(emails) AS emails,
       sum(complaints_opened) AS "complaintsOpened", sum(complaints_resolved) AS "complaintsResolved",
       sum(resolved_first_contact) AS "resolvedFirstContact", sum(promoters) AS promoters, sum(passives) AS passives, sum(detractors) AS detractors
-    FROM (${rows}) AS period_rows
+    FROM (${counterRows(scope, from, to, COUNTERS)}) AS period_rows
     GROUP BY key`;
+}
+
+/** The rows of `columns` (counter columns) over from..to, each with its group's `key`: day rows, or month rows and the day rows of the edge months. */
+function counterRows(scope: Scope, from: string, to: string, columns: RawBuilder<unknown>) {
+  const { key, where } = grouping(scope);
+  if (scope.kind === 'buckets' && scope.granularity !== 'month') {
+    return sql`SELECT ${key} AS key, ${columns} FROM analytics.location_days WHERE day BETWEEN ${from}::date AND ${to}::date ${where}`;
+  }
+  const { months, head, tail } = splitAtWholeMonths(from, to);
+  const monthKey = scope.kind === 'locations' ? sql`location_id` : sql`month`;
+  return sql.join(
+    [
+      ...(months ? [sql`SELECT ${monthKey} AS key, ${columns} FROM analytics.location_months WHERE month BETWEEN ${months.first}::date AND ${months.last}::date ${where}`] : []),
+      ...[head, tail].filter((range) => range !== null).map((range) => sql`SELECT ${key} AS key, ${columns} FROM analytics.location_days WHERE day BETWEEN ${range.from}::date AND ${range.to}::date ${where}`),
+    ],
+    sql` UNION ALL `,
+  );
 }
 
 /**

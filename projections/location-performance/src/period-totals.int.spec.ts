@@ -12,7 +12,7 @@ const LOCATIONS = ['oslo', 'bergen', 'tromso'];
  * The queries read whole months from month rows and count distinct repeat customers from links between
  * repeat days (repeat-links.ts). Here both are checked against the plain answer (sums over the day rows,
  * a DISTINCT over the purchase days) for random periods, buckets and the ranking, over purchases logged
- * out of business order in random batches.
+ * out of business order in random batches; and the ranking's medians against percentile_cont.
  */
 describe('figures over any period', () => {
   let bed: ProjectionTestBed;
@@ -29,8 +29,15 @@ describe('figures over any period', () => {
       const occurredAt = new Date(Date.UTC(2025, 0, 1) + Math.floor(random() * 130 * 86_400_000)).toISOString();
       const locationId = LOCATIONS[Math.floor(random() * LOCATIONS.length)]!;
       const customerId = `c${Math.floor(random() * 40)}`;
-      if (random() < 0.8) {
+      const kind = random();
+      if (kind < 0.7) {
         log.customer(customerId, { type: 'PurchaseRecorded', data: { purchaseId: `p${i}`, locationId, amountMinor: 100 + Math.floor(random() * 900), currency: 'NOK', occurredAt } });
+      } else if (kind < 0.85) {
+        // A complaint resolved within days: its resolution counts on the day it was resolved.
+        const resolvedAt = new Date(Date.parse(occurredAt) + 60_000 + Math.floor(random() * 5 * 86_400_000)).toISOString();
+        const data = { complaintId: `k${i}`, locationId };
+        log.customer(customerId, { type: 'ComplaintOpened', data: { ...data, category: 'service', severity: 'low', channel: 'phone', occurredAt } });
+        log.customer(customerId, { type: 'ComplaintResolved', data: { ...data, openedAt: occurredAt, occurredAt: resolvedAt, resolution: 'ok', resolvedOnFirstContact: false } });
       } else {
         log.customer(customerId, { type: 'CallLogged', data: { callId: `k${i}`, direction: 'inbound', locationId, durationSeconds: 60, outcome: 'ok', occurredAt } });
       }
@@ -57,6 +64,20 @@ describe('figures over any period', () => {
       FROM analytics.location_days WHERE day BETWEEN ${from}::date AND ${to}::date GROUP BY location_id`.execute(bed.db);
     return new Map(rows.map((row) => [row.location_id, { purchases: Number(row.purchases), netRevenueMinor: Number(row.net), newCustomers: Number(row.new_customers), calls: Number(row.calls) }]));
   }
+  /** percentile_cont(0.5) over the resolutions, per location, for from..to. */
+  async function plainMedians(from: string, to: string): Promise<Map<string, number>> {
+    const { rows } = await sql<{ location_id: string; median: number }>`
+      SELECT location_id, percentile_cont(0.5) WITHIN GROUP (ORDER BY seconds) AS median FROM analytics.location_resolutions
+      WHERE day BETWEEN ${from}::date AND ${to}::date GROUP BY location_id`.execute(bed.db);
+    return new Map(rows.map((row) => [row.location_id, row.median]));
+  }
+
+  async function resolutionCounts(from: string, to: string): Promise<Map<string, number>> {
+    const { rows } = await sql<{ location_id: string; n: string }>`
+      SELECT location_id, count(*) AS n FROM analytics.location_resolutions WHERE day BETWEEN ${from}::date AND ${to}::date GROUP BY location_id`.execute(bed.db);
+    return new Map(rows.map((row) => [row.location_id, Number(row.n)]));
+  }
+
   const none = { purchases: 0, netRevenueMinor: 0, newCustomers: 0, calls: 0 };
   const pickSums = ({ purchases, netRevenueMinor, newCustomers, calls }: typeof none) => ({ purchases, netRevenueMinor, newCustomers, calls });
 
@@ -82,15 +103,20 @@ describe('figures over any period', () => {
   }, 60_000);
 
   it('for every location of the ranking', async () => {
+    const parities = new Set<number>();
     for (let run = 0; run < 12; run++) {
       const [from, to] = [randomDay(), randomDay()].sort() as [string, string];
       const expected = await distinctRepeatCustomers(from, to);
       const sums = await daySums(from, to);
+      const medians = await plainMedians(from, to);
       const ranking = await networkRanking(views(), { from, to, orderBy: 'repeatCustomers' });
-      expect(ranking.map((row) => [row.locationId, row.totals.repeatCustomers, pickSums(row.totals)])).toEqual(
-        ranking.map((row) => [row.locationId, expected.get(row.locationId) ?? 0, sums.get(row.locationId) ?? none]),
+      expect(ranking.map((row) => [row.locationId, row.totals.repeatCustomers, pickSums(row.totals), row.totals.medianResolutionSeconds])).toEqual(
+        ranking.map((row) => [row.locationId, expected.get(row.locationId) ?? 0, sums.get(row.locationId) ?? none, medians.get(row.locationId) ?? null]),
       );
+      for (const count of (await resolutionCounts(from, to)).values()) parities.add(count % 2);
     }
+    // Medians of an odd and of an even number of resolutions were both checked.
+    expect([...parities].sort()).toEqual([0, 1]);
     // The whole span in one period: whole months only, no single links read.
     const wholeMonths = await networkRanking(views(), { from: '2025-01-01', to: '2025-04-30', orderBy: 'repeatCustomers' });
     expect(wholeMonths.every((row) => row.totals.repeatCustomers > 0)).toBe(true);
