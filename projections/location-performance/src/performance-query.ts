@@ -286,9 +286,9 @@ const COUNTERS = sql.raw(`gross_minor, refunded_minor, purchases, refunds, new_c
   complaints_opened, complaints_resolved, resolved_first_contact, promoters, passives, detractors`);
 
 /**
- * The additive counters of a period by group (the period's total is their sum). Whole months come from the month rows and only the
- * partial months at the period's edges from the day rows, so the ranking reads about a row per location
- * and month; days and weeks of one location read its days.
+ * The additive counters of a period by group (the period's total is their sum). Whole months come from
+ * the month rows and only the partial months at the period's edges from the day rows, so the ranking
+ * reads about a row per location and month; days and weeks of one location read its days.
  */
 function counterSums(scope: Scope, from: string, to: string) {
   return sql<CounterRow>`
@@ -301,7 +301,10 @@ function counterSums(scope: Scope, from: string, to: string) {
     GROUP BY key`;
 }
 
-/** The rows of `columns` (counter columns) over from..to, each with its group's `key`: day rows, or month rows and the day rows of the edge months. */
+/**
+ * The rows of `columns` (counter columns) over from..to, each with its group's `key`: the day rows, or
+ * the month rows and the day rows of the edge months.
+ */
 function counterRows(scope: Scope, from: string, to: string, columns: RawBuilder<unknown>) {
   const { key, where } = grouping(scope);
   if (scope.kind === 'buckets' && scope.granularity !== 'month') {
