@@ -1,5 +1,5 @@
 import { sql, type Transaction } from 'kysely';
-import { writeTogether } from '@ledgerline/read-models';
+import { readTogether, writeTogether } from '@ledgerline/read-models';
 import type { RegisteredLocation } from './locate-events';
 import type { BatchPlan, DayDelta, SalesDelta } from './plan-batch';
 import { pairKey } from './plan-batch';
@@ -12,23 +12,29 @@ import type { LocationPerformanceTables } from './performance-tables';
 
 type Tx = Transaction<LocationPerformanceTables>;
 
-/** The time zone of each of these locations that is registered (null: registered without one). */
-export async function loadTimeZones(tx: Tx, locationIds: readonly string[]): Promise<Map<string, string | null>> {
-  if (locationIds.length === 0) return new Map();
-  const { rows } = await sql<{ location_id: string; timezone: string | null }>`
-    SELECT location_id, timezone FROM locations WHERE location_id = ANY(${locationIds}::text[])`.execute(tx);
-  return new Map(rows.map((row) => [row.location_id, row.timezone]));
+/** What a batch needs from the tables, read in one statement (readTogether). */
+export interface BatchState {
+  /** The time zone of each location the batch names that is registered (null: registered without one). */
+  readonly zones: Map<string, string | null>;
+  /** The purchase days, sorted, of each (location, customer) pair the batch buys at that has any, by pairKey. */
+  readonly purchaseDays: Map<string, string[]>;
 }
 
-/** The purchase days at the location of each (location, customer) pair that has any, sorted, by pairKey. */
-export async function loadPurchaseDays(tx: Tx, pairs: readonly { locationId: string; customerId: string }[]): Promise<Map<string, string[]>> {
-  if (pairs.length === 0) return new Map();
-  const { rows } = await sql<{ location_id: string; customer_id: string; days: string[] }>`
-    SELECT c.location_id, c.customer_id, ARRAY(SELECT to_char(d, 'YYYY-MM-DD') FROM unnest(c.purchase_days) AS d ORDER BY d) AS days
-    FROM customer_locations c
-    JOIN unnest(${pairs.map((p) => p.locationId)}::text[], ${pairs.map((p) => p.customerId)}::text[]) AS k(location_id, customer_id)
-      ON k.location_id = c.location_id AND k.customer_id = c.customer_id`.execute(tx);
-  return new Map(rows.map((row) => [pairKey(row.location_id, row.customer_id), row.days]));
+export async function loadBatchState(tx: Tx, locationIds: readonly string[], pairs: readonly { locationId: string; customerId: string }[]): Promise<BatchState> {
+  if (locationIds.length === 0 && pairs.length === 0) return { zones: new Map(), purchaseDays: new Map() };
+  // Dates come back through JSON, always as YYYY-MM-DD whatever the session's DateStyle.
+  const { zones, days } = await readTogether(tx, {
+    zones: sql<{ location_id: string; timezone: string | null }>`SELECT location_id, timezone FROM locations WHERE location_id = ANY(${locationIds}::text[])`,
+    days: sql<{ location_id: string; customer_id: string; days: string[] }>`
+      SELECT c.location_id, c.customer_id, ARRAY(SELECT d FROM unnest(c.purchase_days) AS d ORDER BY d) AS days
+      FROM customer_locations c
+      JOIN unnest(${pairs.map((p) => p.locationId)}::text[], ${pairs.map((p) => p.customerId)}::text[]) AS k(location_id, customer_id)
+        ON k.location_id = c.location_id AND k.customer_id = c.customer_id`,
+  });
+  return {
+    zones: new Map(zones.map((row) => [row.location_id, row.timezone])),
+    purchaseDays: new Map(days.map((row) => [pairKey(row.location_id, row.customer_id), row.days])),
+  };
 }
 
 /**

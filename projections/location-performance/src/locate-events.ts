@@ -1,5 +1,6 @@
 import type { ProjectedEvent } from '@ledgerline/read-models';
 import { localDay } from './local-day';
+import { pairKey } from './plan-batch';
 
 /** A location as registered: what the `locations` table holds. */
 export interface RegisteredLocation {
@@ -114,4 +115,15 @@ export function locationIdsOf(events: readonly ProjectedEvent[]): Set<string> {
     else if ('locationId' in event.data && event.data.locationId !== undefined) ids.add(event.data.locationId);
   }
   return ids;
+}
+
+/** Each (location, customer) pair the events' purchases are made at, once. */
+export function purchasePairsOf(events: readonly ProjectedEvent[]): { locationId: string; customerId: string }[] {
+  const pairs = new Map<string, { locationId: string; customerId: string }>();
+  for (const event of events) {
+    if (event.type !== 'PurchaseRecorded') continue;
+    const pair = { locationId: event.data.locationId, customerId: event.customerId };
+    pairs.set(pairKey(pair.locationId, pair.customerId), pair);
+  }
+  return [...pairs.values()];
 }
