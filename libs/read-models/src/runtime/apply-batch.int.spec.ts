@@ -2,7 +2,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { StoredEvent } from '@ledgerline/event-store';
 import { createProjectionTestBed, EventLogFixture, type ProjectionTestBed } from '../testing';
 import type { Projection } from '../projection';
-import { applyBatch, CheckpointConflictError } from './apply-batch';
+import { applyBatch, ApplyFailedError, CheckpointConflictError } from './apply-batch';
 import type { Build } from './builds';
 import { parseEvent, type PreparedEvents } from './prepared-batches';
 
@@ -111,5 +111,54 @@ describe('applyBatch', () => {
     );
     expect(await bed.rows('seen')).toHaveLength(2);
     expect(await stored()).toMatchObject({ checkpoint_commit: '200' });
+  });
+
+  describe('optimistic (in one go)', () => {
+    const applyOptimistic = (events: StoredEvent[]) =>
+      bed.db.transaction().execute(async (tx) => {
+        const applied = await applyBatch(tx, { build: bed.build(), projection: recorder }, events, events.at(-1)!.position, undefined, { optimistic: true });
+        // The build's schema is on the search_path for the rest of the transaction.
+        const { rows } = await sql<{ path: string }>`SELECT current_setting('search_path') AS path`.execute(tx);
+        return { applied, path: rows[0]!.path };
+      });
+
+    it('moves the checkpoint, enters the build schema and applies the batch', async () => {
+      const events = log.customer('kari', call('c1'), call('c2'));
+      const { applied, path } = await applyOptimistic(events);
+      expect(applied).toMatchObject({ applied: 2, parked: 0, build: { checkpoint: events[1].position } });
+      expect(path).toContain(bed.build().schema);
+      expect(await bed.rows('seen')).toHaveLength(2);
+      expect(await stored()).toMatchObject({ checkpoint_commit: '200', events_applied: '2' });
+    });
+
+    it('parks what does not parse, and counts only what it applied', async () => {
+      log.customer('kari', call('c1'));
+      log.record('customer-kari', 'TeleportLogged', { occurredAt: '2025-03-01T10:00:00Z' });
+      const { applied } = await applyOptimistic(log.events);
+      expect(applied).toMatchObject({ applied: 1, parked: 1 });
+      expect(await stored()).toMatchObject({ checkpoint_commit: '200', events_applied: '1' });
+      expect((await deadLetters()).map((letter) => letter.event_type)).toEqual(['TeleportLogged']);
+    });
+
+    it('throws ApplyFailedError when the projection throws, and leaves nothing once rolled back', async () => {
+      const events = log.customer('kari', call('c1'), call('c2', 'poison'), call('c3'));
+      const failed = await applyOptimistic(events).catch((error: unknown) => error);
+      expect(failed).toBeInstanceOf(ApplyFailedError);
+      expect((failed as Error).message).toContain('cannot handle this call');
+      expect(await bed.rows('seen')).toEqual([]);
+      expect(await stored()).toMatchObject({ checkpoint_commit: null, events_applied: '0' });
+      expect(await deadLetters()).toEqual([]);
+    });
+
+    it('refuses to move a checkpoint that moved elsewhere', async () => {
+      await bed.feed(log.customer('kari', call('c1')));
+      const stale = bed.build();
+      await bed.feed(log.customer('kari', call('c2')));
+      const late = log.customer('kari', call('c3'));
+      await expect(
+        bed.db.transaction().execute((tx) => applyBatch(tx, { build: stale, projection: recorder }, late, late[0].position, undefined, { optimistic: true })),
+      ).rejects.toBeInstanceOf(CheckpointConflictError);
+      expect(await bed.rows('seen')).toHaveLength(2);
+    });
   });
 });

@@ -2,7 +2,7 @@ import { sql, type Transaction } from 'kysely';
 import type { Position, StoredEvent } from '@ledgerline/event-store';
 import type { AnyProjection } from '../projection';
 import type { ProjectedEvent } from '../projected-event';
-import { setSearchPath, useDefaultSchema } from './build-schema';
+import { quoteIdentifier, setSearchPath, useDefaultSchema } from './build-schema';
 import type { Build } from './builds';
 import { comparePositions, isHandled } from './checkpoint';
 import { parkEvent } from './dead-letters';
@@ -21,6 +21,31 @@ export class CheckpointConflictError extends Error {
     super(`the checkpoint of ${build.projection} build ${build.buildId} moved elsewhere, or the build was retired`);
     this.name = 'CheckpointConflictError';
   }
+}
+
+/**
+ * An optimistic applyBatch could not apply the batch in one go (see ApplyBatchOptions); the
+ * transaction may be aborted, so the caller rolls it back and applies the batch again without the option.
+ */
+export class ApplyFailedError extends Error {
+  constructor(
+    readonly build: Build,
+    options: { cause: unknown },
+  ) {
+    super(`${build.projection} build ${build.buildId} could not apply the batch in one go: ${options.cause instanceof Error ? options.cause.message : String(options.cause)}`, options);
+    this.name = 'ApplyFailedError';
+  }
+}
+
+export interface ApplyBatchOptions {
+  /**
+   * Moves the checkpoint and enters the build's schema in one statement, then applies the batch in one
+   * go, without a savepoint: two round trips fewer per batch. The build's schema stays first on the
+   * search_path until the transaction ends, so later statements must name their schema (the runtime's
+   * do). If the projection throws, this throws ApplyFailedError: roll the transaction back and apply
+   * the batch again without the option, which finds and parks the events that fail.
+   */
+  readonly optimistic?: boolean;
 }
 
 export interface AppliedBatch {
@@ -42,6 +67,7 @@ export async function applyBatch(
   events: readonly StoredEvent[],
   to: Position,
   prepared?: PreparedEvents,
+  { optimistic = false }: ApplyBatchOptions = {},
 ): Promise<AppliedBatch> {
   if (comparePositions(to, build.checkpoint) <= 0) return { build, applied: 0, parked: 0 };
   let parked = 0;
@@ -70,6 +96,16 @@ export async function applyBatch(
   }
   // The plan made ahead covers every event of the batch: it fits only if this build skips none.
   const planned = fresh === events.length ? prepared?.plans.get(projection) : undefined;
+  const applied = () => ({ build: { ...build, checkpoint: to }, applied: fresh - parked, parked });
+  if (optimistic && projected.length > 0) {
+    await moveCheckpoint(tx, build, to, { applied: fresh - parked, last, schema: build.schema });
+    try {
+      await projection.apply(projected, tx, planned ?? projection.plan?.(projected));
+    } catch (error) {
+      throw new ApplyFailedError(build, { cause: error });
+    }
+    return applied();
+  }
   if (projected.length > 0) {
     // Into the build's schema and a savepoint in one round trip, and out in another: of a batch's few
     // dozen statements, these would otherwise be a good share.
@@ -87,14 +123,27 @@ export async function applyBatch(
       await useDefaultSchema(tx);
     }
   }
+  await moveCheckpoint(tx, build, to, { applied: fresh - parked, last });
+  return applied();
+}
 
+/**
+ * Compare-and-set of the build's checkpoint from where it was to `to`, counting the events applied;
+ * with `schema`, the same statement also puts the build's schema first on the search_path.
+ */
+async function moveCheckpoint(
+  tx: Transaction<RuntimeDatabase>,
+  build: Build,
+  to: Position,
+  { applied, last, schema }: { applied: number; last: StoredEvent | undefined; schema?: string },
+): Promise<void> {
   const from = build.checkpoint;
   const moved = await tx
     .updateTable('projection_runtime.builds')
     .set({
       checkpoint_commit: String(to.commit),
       checkpoint_prepare: String(to.prepare),
-      events_applied: sql`events_applied + ${fresh - parked}`,
+      events_applied: sql`events_applied + ${applied}`,
       ...(last !== undefined && { last_event_at: last.created }),
       updated_at: sql`now()`,
     })
@@ -105,9 +154,9 @@ export async function applyBatch(
         ? eb.and([eb('checkpoint_commit', 'is', null), eb('checkpoint_prepare', 'is', null)])
         : eb.and([eb('checkpoint_commit', '=', String(from.commit)), eb('checkpoint_prepare', '=', String(from.prepare))]),
     )
+    .returning(schema === undefined ? sql<string>`build_id::text`.as('moved') : sql<string>`set_config('search_path', ${`${quoteIdentifier(schema)}, public`}, true)`.as('moved'))
     .executeTakeFirst();
-  if (moved.numUpdatedRows !== 1n) throw new CheckpointConflictError(build);
-  return { build: { ...build, checkpoint: to }, applied: fresh - parked, parked };
+  if (moved === undefined) throw new CheckpointConflictError(build);
 }
 
 /** Applies one event inside a savepoint: undefined when it went through, else what the projection threw (rolled back). */

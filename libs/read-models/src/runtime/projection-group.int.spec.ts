@@ -74,7 +74,7 @@ describe('runProjectionGroup', () => {
     await database.drop();
   });
 
-  const calls = async (target: BuildTarget) => (await sql<CallRow>`SELECT call_id FROM ${sql.table(`${target.build.schema}.calls`)} ORDER BY call_id`.execute(db)).rows.map((row) => row.call_id);
+  const callIds = async (target: BuildTarget) => (await sql<CallRow>`SELECT call_id FROM ${sql.table(`${target.build.schema}.calls`)} ORDER BY call_id`.execute(db)).rows.map((row) => row.call_id);
 
   it('reads and plans the next batch while one is applied, at most one ahead, and commits them in order', async () => {
     const journal: string[] = [];
@@ -88,7 +88,7 @@ describe('runProjectionGroup', () => {
       onBatch: (batch) => void (batch.events.length > 0 && journal.push(`committed ${batch.events.map((event) => (event.data as { callId: string }).callId).join(',')}`)),
     });
 
-    expect(await calls(target)).toEqual(['c1', 'c2', 'c3', 'c4', 'c5', 'c6', 'c7', 'c8']);
+    expect(await callIds(target)).toEqual(['c1', 'c2', 'c3', 'c4', 'c5', 'c6', 'c7', 'c8']);
     expect((await findBuild(db, target.build.buildId))?.checkpoint).toEqual(done.build.checkpoint);
     const batches = journal.filter((line) => line.startsWith('committed ')).map((line) => line.slice('committed '.length));
     expect(batches.join(',')).toBe('c1,c2,c3,c4,c5,c6,c7,c8');
@@ -129,7 +129,7 @@ describe('runProjectionGroup', () => {
     await expect(failing).rejects.toThrow('the third batch fails');
 
     // What the two first batches held is in, with its checkpoint; nothing read ahead of the failure is.
-    expect(await calls(target)).toEqual(committed);
+    expect(await callIds(target)).toEqual(committed);
     expect(committed.length).toBeGreaterThanOrEqual(2);
     expect(committed.length).toBeLessThan(8);
     const stored = await findBuild(db, target.build.buildId);
@@ -139,7 +139,7 @@ describe('runProjectionGroup', () => {
 
     // Started again from its checkpoint, the group applies the rest once.
     await runProjectionGroup([{ ...target, build: stored! }], { db, client, maxBatchSize: 2, untilCaughtUp: true });
-    expect(await calls(target)).toEqual(['c1', 'c2', 'c3', 'c4', 'c5', 'c6', 'c7', 'c8']);
+    expect(await callIds(target)).toEqual(['c1', 'c2', 'c3', 'c4', 'c5', 'c6', 'c7', 'c8']);
   });
 
   it('with buildsApart, applies each build in its own transaction, at the same time; a failure stops the group once all have ended', async () => {
@@ -167,8 +167,31 @@ describe('runProjectionGroup', () => {
     expect(comparePositions(one!.checkpoint, two!.checkpoint)).not.toBe(0);
 
     await runProjectionGroup([{ ...first, build: one! }, { ...second, build: two! }], { db, client, maxBatchSize: 2, untilCaughtUp: true, buildsApart: true });
-    for (const target of [first, second]) expect(await calls(target)).toEqual(['c1', 'c2', 'c3', 'c4', 'c5', 'c6', 'c7', 'c8']);
+    for (const target of [first, second]) expect(await callIds(target)).toEqual(['c1', 'c2', 'c3', 'c4', 'c5', 'c6', 'c7', 'c8']);
     const applied = await db.selectFrom('projection_runtime.builds').select('events_applied').where('build_id', 'in', [first.build.buildId, second.build.buildId]).execute();
     expect(applied.map((row) => row.events_applied)).toEqual(['8', '8']);
+  });
+
+  it.each([false, true])('parks an event a projection throws on and applies the rest of its batch (buildsApart: %s)', async (buildsApart) => {
+    const calls = callsProjection([]);
+    const picky: Projection<{ calls: CallRow }, CallRow[]> = {
+      ...calls,
+      async apply(events, tx, planned) {
+        if (events.some((event) => event.type === 'CallLogged' && event.data.callId === 'c3')) throw new Error('c3 is not welcome');
+        await calls.apply(events, tx, planned);
+      },
+    };
+    const targets: BuildTarget[] = [
+      { build: await createBuild(db, picky, 'building'), projection: picky },
+      { build: await createBuild(db, calls, 'building'), projection: calls },
+    ];
+    await runProjectionGroup(targets, { db, client, maxBatchSize: 2, untilCaughtUp: true, buildsApart });
+
+    expect(await callIds(targets[0]!)).toEqual(['c1', 'c2', 'c4', 'c5', 'c6', 'c7', 'c8']);
+    expect(await callIds(targets[1]!)).toEqual(['c1', 'c2', 'c3', 'c4', 'c5', 'c6', 'c7', 'c8']);
+    const letters = await db.selectFrom('projection_runtime.dead_letters').select(['build_id', 'error']).execute();
+    expect(letters).toEqual([{ build_id: targets[0]!.build.buildId, error: 'Error: c3 is not welcome' }]);
+    const applied = await db.selectFrom('projection_runtime.builds').select(['build_id', 'events_applied']).orderBy('build_id').execute();
+    expect(applied.map((row) => row.events_applied)).toEqual(['7', '8']);
   });
 });

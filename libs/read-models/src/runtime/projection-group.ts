@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import { categoryPrefix, CATEGORIES, type EventStoreClient } from '@ledgerline/event-store';
-import { applyBatch, type BuildTarget } from './apply-batch';
+import { applyBatch, ApplyFailedError, type BuildTarget } from './apply-batch';
 import { earliest } from './checkpoint';
 import type { EventBatch } from './event-batches';
 import { preparedBatches } from './prepared-batches';
@@ -51,9 +51,9 @@ export async function runProjectionGroup(targets: readonly BuildTarget[], option
     if (options.signal?.aborted) break;
     const to = batch.to;
     if (to !== null) {
-      const apply = async (tx: Transaction<RuntimeDatabase>, target: BuildTarget): Promise<BuildTarget> => ({
+      const apply = async (tx: Transaction<RuntimeDatabase>, target: BuildTarget, optimistic: boolean): Promise<BuildTarget> => ({
         ...target,
-        build: (await applyBatch(tx, target, batch.events, to, batch)).build,
+        build: (await applyBatch(tx, target, batch.events, to, batch, { optimistic })).build,
       });
       current = options.buildsApart ? await applyApart(current, apply, options) : await applyTogether(current, apply, options);
     }
@@ -63,12 +63,25 @@ export async function runProjectionGroup(targets: readonly BuildTarget[], option
   return current;
 }
 
-type ApplyTo = (tx: Transaction<RuntimeDatabase>, target: BuildTarget) => Promise<BuildTarget>;
+type ApplyTo = (tx: Transaction<RuntimeDatabase>, target: BuildTarget, optimistic: boolean) => Promise<BuildTarget>;
+
+/**
+ * Runs `work` in a transaction that applies its batch in one go (applyBatch's optimistic option); if a
+ * projection cannot take it so, rolls it back and runs it again in one that finds and parks what fails.
+ */
+async function inTransaction<T>(db: GroupOptions['db'], work: (tx: Transaction<RuntimeDatabase>, optimistic: boolean) => Promise<T>): Promise<T> {
+  try {
+    return await db.transaction().execute((tx) => work(tx, true));
+  } catch (error) {
+    if (!(error instanceof ApplyFailedError)) throw error;
+    return db.transaction().execute((tx) => work(tx, false));
+  }
+}
 
 async function applyTogether(targets: readonly BuildTarget[], apply: ApplyTo, options: GroupOptions): Promise<BuildTarget[]> {
-  return options.db.transaction().execute(async (tx) => {
+  return inTransaction(options.db, async (tx, optimistic) => {
     const next: BuildTarget[] = [];
-    for (const target of targets) next.push(await apply(tx, target));
+    for (const target of targets) next.push(await apply(tx, target, optimistic));
     await options.guard?.(tx);
     return next;
   });
@@ -77,8 +90,8 @@ async function applyTogether(targets: readonly BuildTarget[], apply: ApplyTo, op
 async function applyApart(targets: readonly BuildTarget[], apply: ApplyTo, options: GroupOptions): Promise<BuildTarget[]> {
   const applied = await Promise.allSettled(
     targets.map((target) =>
-      options.db.transaction().execute(async (tx) => {
-        const next = await apply(tx, target);
+      inTransaction(options.db, async (tx, optimistic) => {
+        const next = await apply(tx, target, optimistic);
         await options.guard?.(tx);
         return next;
       }),
