@@ -1,6 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { RuntimeDatabase } from '../runtime/runtime-schema';
 
+/** PostgreSQL's SQLSTATE for a relation that does not exist. */
+const UNDEFINED_TABLE = '42P01';
+
 export interface ProjectionLag {
   readonly projection: string;
   /** The live build's checkpoint commit position, or null when it has handled nothing. */
@@ -25,7 +28,12 @@ export async function waitForProjections(
       .select(['projection', 'checkpoint_commit'])
       .where('projection', 'in', [...projections])
       .where('status', '=', 'live')
-      .execute();
+      .execute()
+      // Before the first projector has created its schema, every projection is behind.
+      .catch((error: unknown) => {
+        if ((error as { code?: string }).code === UNDEFINED_TABLE) return [];
+        throw error;
+      });
     const behind = projections
       .map((projection) => ({ projection, checkpoint: rows.find((row) => row.projection === projection)?.checkpoint_commit ?? null }))
       .filter(({ checkpoint }) => checkpoint === null || BigInt(checkpoint) < commit);
