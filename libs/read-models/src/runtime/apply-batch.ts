@@ -2,7 +2,7 @@ import { sql, type Transaction } from 'kysely';
 import type { Position, StoredEvent } from '@ledgerline/event-store';
 import type { AnyProjection } from '../projection';
 import type { ProjectedEvent } from '../projected-event';
-import { quoteIdentifier, setSearchPath, useDefaultSchema } from './build-schema';
+import { buildSearchPath, setSearchPath, useDefaultSchema } from './build-schema';
 import type { Build } from './builds';
 import { comparePositions, isHandled } from './checkpoint';
 import { parkEvent } from './dead-letters';
@@ -96,7 +96,7 @@ export async function applyBatch(
   }
   // The plan made ahead covers every event of the batch: it fits only if this build skips none.
   const planned = fresh === events.length ? prepared?.plans.get(projection) : undefined;
-  const applied = () => ({ build: { ...build, checkpoint: to }, applied: fresh - parked, parked });
+  const result = () => ({ build: { ...build, checkpoint: to }, applied: fresh - parked, parked });
   if (optimistic && projected.length > 0) {
     await moveCheckpoint(tx, build, to, { applied: fresh - parked, last, schema: build.schema });
     try {
@@ -104,7 +104,7 @@ export async function applyBatch(
     } catch (error) {
       throw new ApplyFailedError(build, { cause: error });
     }
-    return applied();
+    return result();
   }
   if (projected.length > 0) {
     // Into the build's schema and a savepoint in one round trip, and out in another: of a batch's few
@@ -124,7 +124,7 @@ export async function applyBatch(
     }
   }
   await moveCheckpoint(tx, build, to, { applied: fresh - parked, last });
-  return applied();
+  return result();
 }
 
 /**
@@ -154,7 +154,7 @@ async function moveCheckpoint(
         ? eb.and([eb('checkpoint_commit', 'is', null), eb('checkpoint_prepare', 'is', null)])
         : eb.and([eb('checkpoint_commit', '=', String(from.commit)), eb('checkpoint_prepare', '=', String(from.prepare))]),
     )
-    .returning(schema === undefined ? sql<string>`build_id::text`.as('moved') : sql<string>`set_config('search_path', ${`${quoteIdentifier(schema)}, public`}, true)`.as('moved'))
+    .returning(schema === undefined ? sql<string>`build_id::text`.as('moved') : sql<string>`set_config('search_path', ${buildSearchPath(schema)}, true)`.as('moved'))
     .executeTakeFirst();
   if (moved === undefined) throw new CheckpointConflictError(build);
 }

@@ -6,9 +6,12 @@ export function buildSchemaName(projection: string, version: number, buildId: st
   return `rm_${projection.replace(/-/g, '_')}_v${version}_b${buildId}`;
 }
 
-/** Runs the rest of the transaction against the build's schema, so projection SQL names tables without one. */
+/** The search_path that puts a build's schema first, so projection SQL names tables without one. */
+export const buildSearchPath = (schema: string): string => `${quoteIdentifier(schema)}, public`;
+
+/** Runs the rest of the transaction against the build's schema (buildSearchPath). */
 export async function useBuildSchema(tx: QueryExecutorProvider, schema: string): Promise<void> {
-  await sql`SELECT set_config('search_path', ${`${quoteIdentifier(schema)}, public`}, true)`.execute(tx);
+  await sql`SELECT set_config('search_path', ${buildSearchPath(schema)}, true)`.execute(tx);
 }
 
 /** Back to the default search_path for the rest of the transaction, after work in a build's schema. */
@@ -21,7 +24,7 @@ export async function useDefaultSchema(tx: QueryExecutorProvider): Promise<void>
  * round trip with other statements (sql.raw: the simple protocol, so no parameters).
  */
 export function setSearchPath(schema: string | null): string {
-  const path = schema === null ? 'public' : `${quoteIdentifier(schema)}, public`;
+  const path = schema === null ? 'public' : buildSearchPath(schema);
   return `SELECT set_config('search_path', '${path.replace(/'/g, "''")}', true)`;
 }
 
