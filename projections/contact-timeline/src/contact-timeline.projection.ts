@@ -45,7 +45,7 @@ export const contactTimelineProjection: Projection<TimelineTables, string | null
   // batch is still in PostgreSQL.
   plan: timelineDocument,
   async apply(events, db, planned) {
-    const document = planned ?? timelineDocument(events);
+    const document = planned === undefined ? timelineDocument(events) : planned;
     if (document === null) return;
     await sql`
       INSERT INTO timeline_entries (customer_id, event_id, event_type, occurred_at, log_position, location_id, channel, summary, data)
