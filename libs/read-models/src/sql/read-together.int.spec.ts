@@ -1,20 +1,17 @@
-import { Kysely, PostgresDialect, sql } from 'kysely';
-import { Pool } from 'pg';
+import { sql, type Kysely } from 'kysely';
 import { createTestDatabase, type TestDatabase } from '@ledgerline/testing';
+import { databaseWithStatementLog } from '../testing/statement-log';
 import { readTogether } from './read-together';
 
 describe('readTogether', () => {
   let database: TestDatabase;
   let db: Kysely<unknown>;
   /** Every statement sent, in order. */
-  const statements: string[] = [];
+  let statements: string[];
 
   beforeAll(async () => {
     database = await createTestDatabase('ledgerline_read_together');
-    db = new Kysely({
-      dialect: new PostgresDialect({ pool: new Pool({ connectionString: database.url, max: 1 }) }),
-      log: (event) => void statements.push(event.query.sql),
-    });
+    ({ db, statements } = databaseWithStatementLog(database.url));
     await sql`CREATE TABLE sales (location_id text, day date, minor bigint, seconds float8)`.execute(db);
     await sql`INSERT INTO sales VALUES ('oslo', '2025-01-02', 1200, 1.5), ('oslo', '2025-01-03', 10, NULL), ('bergen', '2025-01-02', 7, 2)`.execute(db);
   });

@@ -1,20 +1,17 @@
-import { Kysely, PostgresDialect, sql } from 'kysely';
-import { Pool } from 'pg';
+import { sql, type Kysely } from 'kysely';
 import { createTestDatabase, type TestDatabase } from '@ledgerline/testing';
+import { databaseWithStatementLog } from '../testing/statement-log';
 import { writeTogether } from './write-together';
 
 describe('writeTogether', () => {
   let database: TestDatabase;
   let db: Kysely<unknown>;
   /** Every statement sent, in order. */
-  const statements: string[] = [];
+  let statements: string[];
 
   beforeAll(async () => {
     database = await createTestDatabase('ledgerline_write_together');
-    db = new Kysely({
-      dialect: new PostgresDialect({ pool: new Pool({ connectionString: database.url, max: 1 }) }),
-      log: (event) => void statements.push(event.query.sql),
-    });
+    ({ db, statements } = databaseWithStatementLog(database.url));
     await sql`CREATE TABLE counters (id text PRIMARY KEY, n int NOT NULL)`.execute(db);
     await sql`CREATE TABLE notes (id text PRIMARY KEY)`.execute(db);
   });
