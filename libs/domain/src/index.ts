@@ -12,6 +12,7 @@ export {
   type UpcasterTable,
 } from './upcasting';
 export * from './shared/schemas';
+export { utcDayOf } from './shared/calendar-day';
 
 export type * from './customer/customer.events';
 export * from './customer/customer.commands';

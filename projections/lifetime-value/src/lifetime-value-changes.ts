@@ -1,4 +1,5 @@
 import type { ProjectedEvent } from '@ledgerline/read-models';
+import { utcDayOf } from '@ledgerline/domain';
 
 // What one batch of events adds to the lifetime-value tables, computed in memory without reading them.
 // Every stored total is a sum, a minimum or a maximum, so a batch's contribution is a delta that the
@@ -126,7 +127,7 @@ export function lifetimeValueChanges(events: readonly ProjectedEvent[]): Lifetim
 }
 
 /** 'YYYY-MM-DD' of an instant in UTC: purchases on one UTC calendar day are one transaction for the models. */
-export const utcDay = (epochMs: number): string => new Date(epochMs).toISOString().slice(0, 10);
+export const utcDay = utcDayOf;
 
 const key = (...parts: string[]): string => JSON.stringify(parts);
 

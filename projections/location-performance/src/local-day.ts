@@ -1,3 +1,5 @@
+import { utcDayOf } from '@ledgerline/domain';
+
 /** The zone used for a location whose time zone is unknown: not registered yet, or registered without one. */
 export const FALLBACK_TIME_ZONE = 'UTC';
 
@@ -39,7 +41,7 @@ function hoursOf(zone: string): Map<number, KnownHour> {
   return hours;
 }
 
-const dayAt = (localMs: number) => new Date(localMs).toISOString().slice(0, 10);
+const dayAt = utcDayOf;
 
 function hourOf(zone: string, hour: number): KnownHour {
   const start = hour * MS_PER_HOUR;

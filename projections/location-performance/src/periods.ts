@@ -1,3 +1,5 @@
+import { utcDayOf } from '@ledgerline/domain';
+
 export type Granularity = 'day' | 'week' | 'month';
 export const GRANULARITIES: readonly Granularity[] = ['day', 'week', 'month'];
 
@@ -12,7 +14,7 @@ export function dayToMs(day: string): number {
   return ms;
 }
 
-const msToDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+const msToDay = utcDayOf;
 
 export const dayBefore = (day: string): string => msToDay(dayToMs(day) - MS_PER_DAY);
 

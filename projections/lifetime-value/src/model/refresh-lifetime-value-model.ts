@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { utcDayOf } from '@ledgerline/domain';
 import { scoreLifetimeValues, type CurrencyFit, type CustomerScore, type FitStatus, type TransactionHistory } from './lifetime-value-scores';
 import { ensureLifetimeValueScoreTables, type LifetimeValueScoreTables } from './score-tables';
 
@@ -174,4 +175,4 @@ export function utcDayNumber(date: Date | string): number {
   return Math.floor(time / DAY_MS);
 }
 
-const dayString = (day: number): string => new Date(day * DAY_MS).toISOString().slice(0, 10);
+const dayString = (day: number): string => utcDayOf(day * DAY_MS);
