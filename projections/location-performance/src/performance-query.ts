@@ -1,5 +1,5 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
-import { readTogether, type RowsOf } from '@ledgerline/read-models';
+import { columnar, readTogether, type RowsOf } from '@ledgerline/read-models';
 import { emptySums, toMetrics, type PerformanceMetrics, type PeriodSums } from './metrics';
 import { bucketStarts, dayBefore, dayToMs, GRANULARITIES, nextBucket, splitAtWholeMonths, type Granularity } from './periods';
 import { monthOf, periodLinkPlan, type PeriodLinkPlan } from './repeat-links';
@@ -219,15 +219,17 @@ type CounterRow = Record<'key', Key> & Record<Exclude<keyof PeriodSums, 'medianR
 function periodQueries(scope: Scope, from: string, to: string, starts: readonly string[]) {
   const { key, where, groupBy, label } = grouping(scope);
   return {
-    counters: counterSums(scope, from, to),
+    counters: columnar(counterSums(scope, from, to), ['key', ...COUNTER_NAMES]),
     links: linksInside(scope, from, to, starts),
-    medians:
+    medians: columnar(
       scope.kind === 'locations'
         ? locationMedians(from, to)
         : sql<{ key: Key; median: number | null }>`
             SELECT ${label} AS key, percentile_cont(0.5) WITHIN GROUP (ORDER BY seconds) AS median
             FROM (SELECT ${key} AS key, seconds FROM analytics.location_resolutions WHERE day BETWEEN ${from}::date AND ${to}::date ${where}) AS period_rows
             GROUP BY ${groupBy}`,
+      ['key', 'median'],
+    ),
   };
 }
 
@@ -269,21 +271,53 @@ function periodSums({ counters, links, medians }: RowsOf<ReturnType<typeof perio
     return entry;
   };
   const totals = total ? sumsOf(null) : undefined;
-  for (const { key: group, ...row } of counters) {
-    const entry = sumsOf(group);
-    for (const name of Object.keys(row) as (keyof typeof row)[]) {
-      const value = num(row[name]);
-      entry[name] = value;
-      if (totals !== undefined) totals[name] += value;
-    }
+  for (const row of counters) {
+    const entry = sumsOf(row.key);
+    addCounters(entry, row);
+    if (totals !== undefined) addCounters(totals, row);
   }
   for (const row of links) sumsOf(row.key).repeatCustomers -= num(row.links);
   for (const row of medians) sumsOf(row.key).medianResolutionSeconds = row.median;
   return sums;
 }
 
-const COUNTERS = sql.raw(`gross_minor, refunded_minor, purchases, refunds, new_customers, repeat_customers, calls, emails,
-  complaints_opened, complaints_resolved, resolved_first_contact, promoters, passives, detractors`);
+/** Adds a counter row to `sums`, field by field (a loop over its keys costs more than the rest of the answer). */
+function addCounters(sums: PeriodSums, row: CounterRow) {
+  sums.grossMinor += num(row.grossMinor);
+  sums.refundedMinor += num(row.refundedMinor);
+  sums.purchases += num(row.purchases);
+  sums.refunds += num(row.refunds);
+  sums.newCustomers += num(row.newCustomers);
+  sums.repeatCustomers += num(row.repeatCustomers);
+  sums.calls += num(row.calls);
+  sums.emails += num(row.emails);
+  sums.complaintsOpened += num(row.complaintsOpened);
+  sums.complaintsResolved += num(row.complaintsResolved);
+  sums.resolvedFirstContact += num(row.resolvedFirstContact);
+  sums.promoters += num(row.promoters);
+  sums.passives += num(row.passives);
+  sums.detractors += num(row.detractors);
+}
+
+/** Each additive counter of PeriodSums and its column in the day and month tables. */
+const COUNTER_COLUMNS = {
+  grossMinor: 'gross_minor',
+  refundedMinor: 'refunded_minor',
+  purchases: 'purchases',
+  refunds: 'refunds',
+  newCustomers: 'new_customers',
+  repeatCustomers: 'repeat_customers',
+  calls: 'calls',
+  emails: 'emails',
+  complaintsOpened: 'complaints_opened',
+  complaintsResolved: 'complaints_resolved',
+  resolvedFirstContact: 'resolved_first_contact',
+  promoters: 'promoters',
+  passives: 'passives',
+  detractors: 'detractors',
+} as const satisfies Record<Exclude<keyof PeriodSums, 'medianResolutionSeconds'>, string>;
+const COUNTER_NAMES = Object.keys(COUNTER_COLUMNS) as (keyof typeof COUNTER_COLUMNS)[];
+const COUNTERS = sql.raw(Object.values(COUNTER_COLUMNS).join(', '));
 
 /**
  * The additive counters of a period by group (the period's total is their sum). Whole months come from
@@ -291,14 +325,16 @@ const COUNTERS = sql.raw(`gross_minor, refunded_minor, purchases, refunds, new_c
  * reads about a row per location and month; days and weeks of one location read its days.
  */
 function counterSums(scope: Scope, from: string, to: string) {
+  // By day, a location has one row a day: its counters are the day's, with nothing to add up.
+  const oneRowEach = scope.kind === 'buckets' && scope.granularity === 'day';
+  const columns = COUNTER_NAMES.map((name) => {
+    const column = sql.ref(COUNTER_COLUMNS[name]);
+    return sql`${oneRowEach ? column : sql`sum(${column})`} AS ${sql.ref(name)}`;
+  });
   return sql<CounterRow>`
-    SELECT ${grouping(scope).label} AS key,
-      sum(gross_minor) AS "grossMinor", sum(refunded_minor) AS "refundedMinor", sum(purchases) AS purchases, sum(refunds) AS refunds,
-      sum(new_customers) AS "newCustomers", sum(repeat_customers) AS "repeatCustomers", sum(calls) AS calls, sum(emails) AS emails,
-      sum(complaints_opened) AS "complaintsOpened", sum(complaints_resolved) AS "complaintsResolved",
-      sum(resolved_first_contact) AS "resolvedFirstContact", sum(promoters) AS promoters, sum(passives) AS passives, sum(detractors) AS detractors
+    SELECT ${grouping(scope).label} AS key, ${sql.join(columns)}
     FROM (${counterRows(scope, from, to, COUNTERS)}) AS period_rows
-    GROUP BY key`;
+    ${oneRowEach ? sql`` : sql`GROUP BY key`}`;
 }
 
 /**

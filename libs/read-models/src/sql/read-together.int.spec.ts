@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { createTestDatabase, type TestDatabase } from '@ledgerline/testing';
 import { databaseWithStatementLog } from '../testing/statement-log';
-import { readTogether } from './read-together';
+import { columnar, readTogether } from './read-together';
 
 describe('readTogether', () => {
   let database: TestDatabase;
@@ -38,5 +38,28 @@ describe('readTogether', () => {
       { day: '2025-01-03', seconds: null },
     ]);
     expect(rows.none).toEqual([]);
+  });
+
+  it('puts the rows of a columnar query together from its columns, in the query\'s order', async () => {
+    statements.length = 0;
+    const byRow = sql<{ location_id: string; day: string; minor: number; seconds: number | null }>`SELECT location_id, day, minor, seconds FROM sales ORDER BY minor DESC`;
+    const rows = await readTogether(db, {
+      columns: columnar(byRow, ['location_id', 'day', 'minor', 'seconds']),
+      rows: byRow,
+      none: columnar(sql<{ day: string }>`SELECT day FROM sales WHERE location_id = ${'tromso'}`, ['day']),
+    });
+    expect(statements).toHaveLength(1);
+    expect(rows.columns).toEqual([
+      { location_id: 'oslo', day: '2025-01-02', minor: 1200, seconds: 1.5 },
+      { location_id: 'oslo', day: '2025-01-03', minor: 10, seconds: null },
+      { location_id: 'bergen', day: '2025-01-02', minor: 7, seconds: 2 },
+    ]);
+    expect(rows.columns).toEqual(rows.rows);
+    expect(rows.none).toEqual([]);
+  });
+
+  it('refuses a columnar query of more columns than json_build_array takes', () => {
+    const columns = Array.from({ length: 101 }, (_, i) => `c${i}`);
+    expect(() => columnar(sql<Record<string, number>>`SELECT 1`, columns)).toThrow(RangeError);
   });
 });
