@@ -26,30 +26,45 @@ export function localDay(occurredAt: string, timeZone: string | null): string {
 }
 
 // Intl is the cost of bucketing (a rebuild buckets a million events) and events cluster in hours, so
-// each zone remembers what it learnt of each UTC hour. An hour whose UTC offset is the same at both
-// ends holds no transition (tzdb never puts two within an hour): its local time runs straight, so
-// when both ends fall on one local day all of it does (the day is kept), and otherwise the offset
-// gives each instant's day (the offset is kept). Only an hour holding a transition (null) asks Intl
-// per event.
+// each zone remembers what it learnt of each UTC hour. An hour whose UTC offset is the same at its start
+// and at the next hour's start holds no transition (tzdb never puts two within an hour): its local time
+// runs straight, so when both ends fall on one local day all of it does (the day is kept), and otherwise
+// the offset gives each instant's day (the offset is kept). Only an hour that may hold a transition
+// (null) asks Intl per event. The offsets at whole hours are remembered too: an hour's end is the next
+// one's start, so busy hours side by side cost one question to Intl each rather than two.
 type KnownHour = string | number | null;
 const HOURS_PER_ZONE = 50_000;
 const zoneHours = new Map<string, Map<number, KnownHour>>();
+const zoneHourOffsets = new Map<string, Map<number, number>>();
 
-function hoursOf(zone: string): Map<number, KnownHour> {
-  let hours = zoneHours.get(zone);
-  if (hours === undefined) zoneHours.set(zone, (hours = new Map()));
-  return hours;
+function cacheOf<Value>(caches: Map<string, Map<number, Value>>, zone: string): Map<number, Value> {
+  let cache = caches.get(zone);
+  if (cache === undefined) caches.set(zone, (cache = new Map()));
+  return cache;
 }
+
+const hoursOf = (zone: string) => cacheOf(zoneHours, zone);
 
 const dayAt = utcDayOf;
 
 function hourOf(zone: string, hour: number): KnownHour {
+  const offset = offsetAtHour(zone, hour);
+  if (offsetAtHour(zone, hour + 1) !== offset) return null;
   const start = hour * MS_PER_HOUR;
-  const last = start + MS_PER_HOUR - 1000;
-  const offset = offsetAt(zone, start);
-  if (offsetAt(zone, last) !== offset) return null;
   const day = dayAt(start + offset);
-  return dayAt(last + 999 + offset) === day ? day : offset;
+  return dayAt(start + MS_PER_HOUR - 1 + offset) === day ? day : offset;
+}
+
+/** offsetAt the start of a UTC hour, remembered. */
+function offsetAtHour(zone: string, hour: number): number {
+  const offsets = cacheOf(zoneHourOffsets, zone);
+  let offset = offsets.get(hour);
+  if (offset === undefined) {
+    offset = offsetAt(zone, hour * MS_PER_HOUR);
+    if (offsets.size >= HOURS_PER_ZONE) offsets.clear();
+    offsets.set(hour, offset);
+  }
+  return offset;
 }
 
 /** Local wall-clock time minus UTC at an instant (whole seconds), in ms; 0 for UTC and zones this Node lacks. */
@@ -61,6 +76,8 @@ function offsetAt(zone: string, ms: number): number {
 }
 
 type WallClock = (ms: number) => number;
+/** What en-US with numeric fields and a 24-hour clock writes: 5/29/2036, 17:00:00. */
+const EN_US_DATE_TIME = /^(\d{1,2})\/(\d{1,2})\/(\d{4}), (\d{2}):(\d{2}):(\d{2})$/;
 const wallClocks = new Map<string, WallClock | null>();
 
 /** The local wall-clock time of an instant, read as if it were UTC (ms), in `timeZone`; null for a zone this Node lacks. */
@@ -80,6 +97,10 @@ function wallClockOf(timeZone: string): WallClock | null {
         second: 'numeric',
       });
       clock = (ms) => {
+        // format() and a regular expression cost a third of formatToParts(); the parts are the fallback
+        // for text of another shape (a year before 1 AD, say).
+        const fields = EN_US_DATE_TIME.exec(format.format(ms));
+        if (fields !== null) return Date.UTC(+fields[3]!, +fields[1]! - 1, +fields[2]!, +fields[4]!, +fields[5]!, +fields[6]!);
         const parts: Record<string, number> = {};
         for (const part of format.formatToParts(ms)) if (part.type !== 'literal') parts[part.type] = Number(part.value);
         return Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second);

@@ -51,3 +51,22 @@ describe('localDay', () => {
     expect(() => localDay('yesterday', 'Europe/Oslo')).toThrow(RangeError);
   });
 });
+
+describe('localDay against Intl, instant by instant', () => {
+  // Every 97 minutes, so that the instants drift through every minute of the hour and meet transitions
+  // and local midnights at any offset.
+  it('agrees every 97 minutes of 2010 and of 2025, in zones with and without summer time and with odd offsets', () => {
+    const zones = ['Europe/Oslo', 'America/New_York', 'America/St_Johns', 'Asia/Kathmandu', 'Australia/Lord_Howe', 'Pacific/Chatham', 'Asia/Tokyo'];
+    const wrong: string[] = [];
+    for (const timeZone of zones) {
+      const format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+      for (const year of [2010, 2025]) {
+        for (let ms = Date.UTC(year, 0, 1); ms < Date.UTC(year + 1, 0, 1); ms += 97 * 60_000) {
+          const instant = new Date(ms).toISOString();
+          if (localDay(instant, timeZone) !== format.format(ms)) wrong.push(`${timeZone} ${instant}`);
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+});
