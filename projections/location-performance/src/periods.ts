@@ -7,14 +7,14 @@ const MS_PER_DAY = 86_400_000;
 /** A period of a query may hold at most this many buckets (ten years of days). */
 export const MAX_BUCKETS = 3_700;
 
+const msToDay = utcDayOf;
+
 /** Midnight UTC of a YYYY-MM-DD calendar day, in ms; a RangeError for anything else (2025-02-30 too). */
 export function dayToMs(day: string): number {
   const ms = /^\d{4}-\d{2}-\d{2}$/.test(day) ? Date.parse(`${day}T00:00:00Z`) : NaN;
-  if (Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== day) throw new RangeError(`expected a calendar day YYYY-MM-DD, got "${day}"`);
+  if (Number.isNaN(ms) || msToDay(ms) !== day) throw new RangeError(`expected a calendar day YYYY-MM-DD, got "${day}"`);
   return ms;
 }
-
-const msToDay = utcDayOf;
 
 export const dayBefore = (day: string): string => msToDay(dayToMs(day) - MS_PER_DAY);
 
