@@ -17,4 +17,5 @@ export { rebuildProjections, type RebuildOptions, type RebuildProgress } from '.
 export { retryDeadLetter } from './runtime/retry-dead-letter';
 export { ANALYTICS_READER_ROLE, ensureAnalyticsReaderRole } from './runtime/analytics-reader-role';
 export { writeTogether } from './sql/write-together';
+export { numberArray, textArray } from './sql/array-literals';
 export { columnar, readTogether, type ColumnarQuery, type RowsOf } from './sql/read-together';
