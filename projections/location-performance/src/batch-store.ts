@@ -1,14 +1,15 @@
 import { sql, type Transaction } from 'kysely';
-import { readTogether, writeTogether } from '@ledgerline/read-models';
+import { numberArray, readTogether, textArray, writeTogether } from '@ledgerline/read-models';
 import type { RegisteredLocation } from './locate-events';
 import type { BatchPlan, DayDelta, SalesDelta } from './plan-batch';
 import { pairKey } from './plan-batch';
 import type { RepeatLink } from './repeat-links';
 import type { LocationPerformanceTables } from './performance-tables';
 
-// One write per table and batch, whatever the batch's size: rows travel as one array per column and
-// unnest() turns them back into rows (a VALUES list would need a parameter per cell, and pg allows
-// 65,535). Every statement runs in the build's schema (search_path), so tables are unqualified.
+// One write per table and batch, whatever the batch's size: rows travel as one array literal per column
+// (array-literals.ts) and unnest() turns them back into rows (a VALUES list would need a parameter per
+// cell, and pg allows 65,535). Every statement runs in the build's schema (search_path), so tables are
+// unqualified.
 
 type Tx = Transaction<LocationPerformanceTables>;
 
@@ -24,11 +25,11 @@ export async function loadBatchState(tx: Tx, locationIds: readonly string[], pai
   if (locationIds.length === 0 && pairs.length === 0) return { zones: new Map(), purchaseDays: new Map() };
   // Dates come back through JSON, always as YYYY-MM-DD whatever the session's DateStyle.
   const { zones, days } = await readTogether(tx, {
-    zones: sql<{ location_id: string; timezone: string | null }>`SELECT location_id, timezone FROM locations WHERE location_id = ANY(${locationIds}::text[])`,
+    zones: sql<{ location_id: string; timezone: string | null }>`SELECT location_id, timezone FROM locations WHERE location_id = ANY(${textArray(locationIds)}::text[])`,
     days: sql<{ location_id: string; customer_id: string; days: string[] }>`
       SELECT c.location_id, c.customer_id, ARRAY(SELECT d FROM unnest(c.purchase_days) AS d ORDER BY d) AS days
       FROM customer_locations c
-      JOIN unnest(${pairs.map((p) => p.locationId)}::text[], ${pairs.map((p) => p.customerId)}::text[]) AS k(location_id, customer_id)
+      JOIN unnest(${textArray(pairs.map((p) => p.locationId))}::text[], ${textArray(pairs.map((p) => p.customerId))}::text[]) AS k(location_id, customer_id)
         ON k.location_id = c.location_id AND k.customer_id = c.customer_id`,
   });
   return {
@@ -69,8 +70,8 @@ function registrationsWrite(locations: readonly RegisteredLocation[]) {
   const column = <K extends keyof RegisteredLocation>(key: K) => locations.map((location) => location[key]);
   return sql`
     INSERT INTO locations AS t (location_id, name, region, currency, timezone, registered_at)
-    SELECT * FROM unnest(${column('locationId')}::text[], ${column('name')}::text[], ${column('region')}::text[],
-      ${column('currency')}::text[], ${column('timezone')}::text[], ${column('registeredAt')}::timestamptz[])
+    SELECT * FROM unnest(${textArray(column('locationId'))}::text[], ${textArray(column('name'))}::text[], ${textArray(column('region'))}::text[],
+      ${textArray(column('currency'))}::text[], ${textArray(column('timezone'))}::text[], ${textArray(column('registeredAt'))}::timestamptz[])
     ON CONFLICT (location_id) DO UPDATE SET
       name = excluded.name, region = excluded.region, currency = excluded.currency,
       timezone = excluded.timezone, registered_at = excluded.registered_at`;
@@ -80,10 +81,10 @@ function resolutionsWrite(resolutions: BatchPlan['resolutions']) {
   if (resolutions.length === 0) return undefined;
   return sql`
     INSERT INTO resolutions (event_id, location_id, day, complaint_id, customer_id, opened_at, resolved_at, seconds, resolved_on_first_contact)
-    SELECT * FROM unnest(${resolutions.map((r) => r.eventId)}::uuid[], ${resolutions.map((r) => r.locationId)}::text[],
-      ${resolutions.map((r) => r.day)}::date[], ${resolutions.map((r) => r.complaintId)}::text[], ${resolutions.map((r) => r.customerId)}::text[],
-      ${resolutions.map((r) => r.openedAt)}::timestamptz[], ${resolutions.map((r) => r.resolvedAt)}::timestamptz[],
-      ${resolutions.map((r) => r.seconds)}::float8[], ${resolutions.map((r) => r.firstContact)}::boolean[])
+    SELECT * FROM unnest(${textArray(resolutions.map((r) => r.eventId))}::uuid[], ${textArray(resolutions.map((r) => r.locationId))}::text[],
+      ${textArray(resolutions.map((r) => r.day))}::date[], ${textArray(resolutions.map((r) => r.complaintId))}::text[], ${textArray(resolutions.map((r) => r.customerId))}::text[],
+      ${textArray(resolutions.map((r) => r.openedAt))}::timestamptz[], ${textArray(resolutions.map((r) => r.resolvedAt))}::timestamptz[],
+      ${numberArray(resolutions.map((r) => r.seconds))}::float8[], ${resolutions.map((r) => r.firstContact)}::boolean[])
     ON CONFLICT (event_id) DO NOTHING`;
 }
 
@@ -93,7 +94,7 @@ function purchaseDaysWrite(pairs: readonly { locationId: string; customerId: str
   return sql`
     INSERT INTO customer_locations AS t (location_id, customer_id, first_purchase_day, purchase_days)
     SELECT location_id, customer_id, days[1], days
-    FROM unnest(${pairs.map((p) => p.locationId)}::text[], ${pairs.map((p) => p.customerId)}::text[], ${pairs.map((p) => p.days.join(','))}::text[])
+    FROM unnest(${textArray(pairs.map((p) => p.locationId))}::text[], ${textArray(pairs.map((p) => p.customerId))}::text[], ${textArray(pairs.map((p) => p.days.join(',')))}::text[])
       AS k(location_id, customer_id, list), LATERAL (SELECT string_to_array(list, ',')::date[] AS days) AS d
     ON CONFLICT (location_id, customer_id) DO UPDATE SET first_purchase_day = excluded.first_purchase_day, purchase_days = excluded.purchase_days`;
 }
@@ -113,15 +114,15 @@ function linksWrites({ added, removed }: BatchPlan['links']) {
       ? undefined
       : sql`
           DELETE FROM repeat_links r
-          USING unnest(${gone.map((l) => l.locationId)}::text[], ${gone.map((l) => l.prevDay)}::date[], ${gone.map((l) => l.customerId)}::text[])
+          USING unnest(${textArray(gone.map((l) => l.locationId))}::text[], ${textArray(gone.map((l) => l.prevDay))}::date[], ${textArray(gone.map((l) => l.customerId))}::text[])
             AS k(location_id, prev_day, customer_id)
           WHERE r.location_id = k.location_id AND r.prev_day = k.prev_day AND r.customer_id = k.customer_id`,
     added.length === 0
       ? undefined
       : sql`
           INSERT INTO repeat_links (location_id, prev_day, day, customer_id)
-          SELECT * FROM unnest(${added.map((l) => l.locationId)}::text[], ${added.map((l) => l.prevDay)}::date[], ${added.map((l) => l.day)}::date[],
-            ${added.map((l) => l.customerId)}::text[])
+          SELECT * FROM unnest(${textArray(added.map((l) => l.locationId))}::text[], ${textArray(added.map((l) => l.prevDay))}::date[], ${textArray(added.map((l) => l.day))}::date[],
+            ${textArray(added.map((l) => l.customerId))}::text[])
           ON CONFLICT (location_id, prev_day, customer_id) DO UPDATE SET day = excluded.day`,
   ];
 }
@@ -133,15 +134,15 @@ function linkMonthsWrite(months: readonly LinkMonth[]) {
   if (months.length === 0) return undefined;
   return sql`
     INSERT INTO repeat_link_months AS t (location_id, month, prev_month, links)
-    SELECT * FROM unnest(${months.map((m) => m.locationId)}::text[], ${months.map((m) => m.month)}::date[], ${months.map((m) => m.prevMonth)}::date[],
-      ${months.map((m) => m.links)}::int[])
+    SELECT * FROM unnest(${textArray(months.map((m) => m.locationId))}::text[], ${textArray(months.map((m) => m.month))}::date[], ${textArray(months.map((m) => m.prevMonth))}::date[],
+      ${numberArray(months.map((m) => m.links))}::int[])
     ON CONFLICT (location_id, month, prev_month) DO UPDATE SET links = t.links + excluded.links`;
 }
 
 function emptyLinkMonthsDelete(months: readonly LinkMonth[]) {
   return sql`
     DELETE FROM repeat_link_months r
-    USING unnest(${months.map((m) => m.locationId)}::text[], ${months.map((m) => m.month)}::date[], ${months.map((m) => m.prevMonth)}::date[])
+    USING unnest(${textArray(months.map((m) => m.locationId))}::text[], ${textArray(months.map((m) => m.month))}::date[], ${textArray(months.map((m) => m.prevMonth))}::date[])
       AS k(location_id, month, prev_month)
     WHERE r.links = 0 AND r.location_id = k.location_id AND r.month = k.month AND r.prev_month = k.prev_month`;
 }
@@ -150,13 +151,13 @@ function linkWeeksWrite(weeks: readonly LinkWeek[]) {
   if (weeks.length === 0) return undefined;
   return sql`
     INSERT INTO repeat_link_weeks AS t (location_id, week, links)
-    SELECT * FROM unnest(${weeks.map((w) => w.locationId)}::text[], ${weeks.map((w) => w.week)}::date[], ${weeks.map((w) => w.links)}::int[])
+    SELECT * FROM unnest(${textArray(weeks.map((w) => w.locationId))}::text[], ${textArray(weeks.map((w) => w.week))}::date[], ${numberArray(weeks.map((w) => w.links))}::int[])
     ON CONFLICT (location_id, week) DO UPDATE SET links = t.links + excluded.links`;
 }
 
 function emptyLinkWeeksDelete(weeks: readonly LinkWeek[]) {
   return sql`
-    DELETE FROM repeat_link_weeks r USING unnest(${weeks.map((w) => w.locationId)}::text[], ${weeks.map((w) => w.week)}::date[]) AS k(location_id, week)
+    DELETE FROM repeat_link_weeks r USING unnest(${textArray(weeks.map((w) => w.locationId))}::text[], ${textArray(weeks.map((w) => w.week))}::date[]) AS k(location_id, week)
     WHERE r.links = 0 AND r.location_id = k.location_id AND r.week = k.week`;
 }
 
@@ -167,10 +168,10 @@ function countersWrite(table: 'location_days' | 'location_months', period: 'day'
   return sql`
     INSERT INTO ${sql.table(table)} AS t (location_id, ${sql.ref(period)}, new_customers, repeat_customers, calls, emails,
       complaints_opened, complaints_resolved, resolved_first_contact, promoters, passives, detractors)
-    SELECT * FROM unnest(${deltas.map((d) => d.locationId)}::text[], ${deltas.map((d) => d.day)}::date[],
-      ${column('newCustomers')}::int[], ${column('repeatCustomers')}::int[], ${column('calls')}::int[], ${column('emails')}::int[],
-      ${column('complaintsOpened')}::int[], ${column('complaintsResolved')}::int[], ${column('resolvedFirstContact')}::int[],
-      ${column('promoters')}::int[], ${column('passives')}::int[], ${column('detractors')}::int[])
+    SELECT * FROM unnest(${textArray(deltas.map((d) => d.locationId))}::text[], ${textArray(deltas.map((d) => d.day))}::date[],
+      ${numberArray(column('newCustomers'))}::int[], ${numberArray(column('repeatCustomers'))}::int[], ${numberArray(column('calls'))}::int[], ${numberArray(column('emails'))}::int[],
+      ${numberArray(column('complaintsOpened'))}::int[], ${numberArray(column('complaintsResolved'))}::int[], ${numberArray(column('resolvedFirstContact'))}::int[],
+      ${numberArray(column('promoters'))}::int[], ${numberArray(column('passives'))}::int[], ${numberArray(column('detractors'))}::int[])
     ON CONFLICT (location_id, ${sql.ref(period)}) DO UPDATE SET
       new_customers = t.new_customers + excluded.new_customers,
       repeat_customers = t.repeat_customers + excluded.repeat_customers,
@@ -189,9 +190,9 @@ function salesWrite(table: 'location_day_sales' | 'location_month_sales', period
   if (deltas.length === 0) return undefined;
   return sql`
     INSERT INTO ${sql.table(table)} AS t (location_id, ${sql.ref(period)}, currency, purchases, gross_minor, refunds, refunded_minor)
-    SELECT * FROM unnest(${deltas.map((s) => s.locationId)}::text[], ${deltas.map((s) => s.day)}::date[], ${deltas.map((s) => s.currency)}::text[],
-      ${deltas.map((s) => s.purchases)}::int[], ${deltas.map((s) => s.grossMinor)}::bigint[],
-      ${deltas.map((s) => s.refunds)}::int[], ${deltas.map((s) => s.refundedMinor)}::bigint[])
+    SELECT * FROM unnest(${textArray(deltas.map((s) => s.locationId))}::text[], ${textArray(deltas.map((s) => s.day))}::date[], ${textArray(deltas.map((s) => s.currency))}::text[],
+      ${numberArray(deltas.map((s) => s.purchases))}::int[], ${numberArray(deltas.map((s) => s.grossMinor))}::bigint[],
+      ${numberArray(deltas.map((s) => s.refunds))}::int[], ${numberArray(deltas.map((s) => s.refundedMinor))}::bigint[])
     ON CONFLICT (location_id, ${sql.ref(period)}, currency) DO UPDATE SET
       purchases = t.purchases + excluded.purchases,
       gross_minor = t.gross_minor + excluded.gross_minor,
