@@ -93,7 +93,8 @@ export function lifetimeValueChanges(events: readonly ProjectedEvent[]): Lifetim
           currency,
           locationId,
           occurredAt: at,
-          purchaseDay: utcDay(at),
+          // Purchases on one UTC calendar day are one transaction for the models.
+          purchaseDay: utcDayOf(at),
           amountMinor,
           refundedMinor: 0,
         });
@@ -125,9 +126,6 @@ export function lifetimeValueChanges(events: readonly ProjectedEvent[]): Lifetim
     earlierPurchaseRefunds: [...earlierRefunds.values()],
   };
 }
-
-/** 'YYYY-MM-DD' of an instant in UTC: purchases on one UTC calendar day are one transaction for the models. */
-export const utcDay = utcDayOf;
 
 const key = (...parts: string[]): string => JSON.stringify(parts);
 
