@@ -14,14 +14,7 @@ export function localDay(occurredAt: string, timeZone: string | null): string {
   const ms = Date.parse(occurredAt);
   if (Number.isNaN(ms)) throw new RangeError(`occurredAt is not an instant: "${occurredAt}"`);
   const zone = timeZone ?? FALLBACK_TIME_ZONE;
-  const hours = hoursOf(zone);
-  const hour = Math.floor(ms / MS_PER_HOUR);
-  let known = hours.get(hour);
-  if (known === undefined) {
-    known = hourOf(zone, hour);
-    if (hours.size >= HOURS_PER_ZONE) hours.clear();
-    hours.set(hour, known);
-  }
+  const known = remembered(zoneHours, zone, Math.floor(ms / MS_PER_HOUR), hourOf);
   return typeof known === 'string' ? known : dayAt(ms + (known ?? offsetAt(zone, ms)));
 }
 
@@ -37,35 +30,30 @@ const HOURS_PER_ZONE = 50_000;
 const zoneHours = new Map<string, Map<number, KnownHour>>();
 const zoneHourOffsets = new Map<string, Map<number, number>>();
 
-function cacheOf<Value>(caches: Map<string, Map<number, Value>>, zone: string): Map<number, Value> {
+/** What `learn` gives for a zone's UTC hour, from `caches` (at most HOURS_PER_ZONE hours a zone), else learnt and kept. */
+function remembered<Value>(caches: Map<string, Map<number, Value>>, zone: string, hour: number, learn: (zone: string, hour: number) => Value): Value {
   let cache = caches.get(zone);
   if (cache === undefined) caches.set(zone, (cache = new Map()));
-  return cache;
+  let value = cache.get(hour);
+  if (value === undefined) {
+    value = learn(zone, hour);
+    if (cache.size >= HOURS_PER_ZONE) cache.clear();
+    cache.set(hour, value);
+  }
+  return value;
 }
-
-const hoursOf = (zone: string) => cacheOf(zoneHours, zone);
 
 const dayAt = utcDayOf;
 
 function hourOf(zone: string, hour: number): KnownHour {
-  const offset = offsetAtHour(zone, hour);
-  if (offsetAtHour(zone, hour + 1) !== offset) return null;
+  const offset = remembered(zoneHourOffsets, zone, hour, offsetAtHour);
+  if (remembered(zoneHourOffsets, zone, hour + 1, offsetAtHour) !== offset) return null;
   const start = hour * MS_PER_HOUR;
   const day = dayAt(start + offset);
   return dayAt(start + MS_PER_HOUR - 1 + offset) === day ? day : offset;
 }
 
-/** offsetAt the start of a UTC hour, remembered. */
-function offsetAtHour(zone: string, hour: number): number {
-  const offsets = cacheOf(zoneHourOffsets, zone);
-  let offset = offsets.get(hour);
-  if (offset === undefined) {
-    offset = offsetAt(zone, hour * MS_PER_HOUR);
-    if (offsets.size >= HOURS_PER_ZONE) offsets.clear();
-    offsets.set(hour, offset);
-  }
-  return offset;
-}
+const offsetAtHour = (zone: string, hour: number): number => offsetAt(zone, hour * MS_PER_HOUR);
 
 /** Local wall-clock time minus UTC at an instant (whole seconds), in ms; 0 for UTC and zones this Node lacks. */
 function offsetAt(zone: string, ms: number): number {
