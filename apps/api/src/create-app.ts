@@ -5,6 +5,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
 import type { ApiConfig } from './config/api-config';
 import { correlationIdMiddleware } from './http/correlation-id.middleware';
+import { PrototypedExpressAdapter } from './http/prototyped-express-adapter';
 import { httpMetricsMiddleware } from './observability/http-metrics.middleware';
 import { MetricsService } from './observability/metrics.service';
 
@@ -14,7 +15,7 @@ export interface CreateAppOptions {
 
 /** The API, configured but not listening: main.ts and the e2e tests both start it with `listen`. */
 export async function createApp(config: ApiConfig, options: CreateAppOptions = {}): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), new PrototypedExpressAdapter(), {
     logger: options.logger ?? ['log', 'warn', 'error'],
     bodyParser: false,
   });
