@@ -1,10 +1,11 @@
 import { Logger } from '@nestjs/common';
-import { ensureDatabase } from '@ledgerline/config';
+import { ensureDatabase, turnOffPretenuring } from '@ledgerline/config';
 import { describeConfig, loadApiConfig } from './config/api-config';
 import { DEV_API_KEYS } from './config/dev-api-keys';
 import { createApp } from './create-app';
 
 async function main(): Promise<void> {
+  turnOffPretenuring();
   const logger = new Logger('api');
   const useDevKeys = !process.env.API_KEYS && process.env.NODE_ENV !== 'production';
   const config = loadApiConfig(useDevKeys ? { ...process.env, API_KEYS: DEV_API_KEYS } : process.env);

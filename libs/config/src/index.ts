@@ -13,3 +13,4 @@ export {
 export { envVar, integerVar, type IntegerOptions } from './variables';
 export { parseEventStoreUrl, parsePostgresUrl, parseRedisUrl, postgresDatabaseName, redactPassword } from './connection-strings';
 export { ensureDatabase, connectToMaintenanceDatabase } from './ensure-database';
+export { turnOffPretenuring } from './pretenuring';
