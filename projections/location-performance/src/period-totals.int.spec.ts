@@ -12,7 +12,8 @@ const LOCATIONS = ['oslo', 'bergen', 'tromso'];
  * The queries read whole months from month rows and count distinct repeat customers from links between
  * repeat days (repeat-links.ts). Here both are checked against the plain answer (sums over the day rows,
  * a DISTINCT over the purchase days) for random periods, buckets and the ranking, over purchases logged
- * out of business order in random batches; and the ranking's medians against percentile_cont.
+ * out of business order in random batches; and the medians (per bucket, per period, per location of the
+ * ranking) against percentile_cont.
  */
 describe('figures over any period', () => {
   let bed: ProjectionTestBed;
@@ -71,6 +72,7 @@ describe('figures over any period', () => {
       WHERE day BETWEEN ${from}::date AND ${to}::date GROUP BY location_id`.execute(bed.db);
     return new Map(rows.map((row) => [row.location_id, row.median]));
   }
+  const plainMedian = async (locationId: string, from: string, to: string) => (await plainMedians(from, to)).get(locationId) ?? null;
 
   async function resolutionCounts(from: string, to: string): Promise<Map<string, number>> {
     const { rows } = await sql<{ location_id: string; n: string }>`
@@ -91,6 +93,7 @@ describe('figures over any period', () => {
       const answer = await locationPerformance(views(), { locationId, from, to, granularity });
       expect({ from, to, total: answer?.totals.repeatCustomers }).toEqual({ from, to, total: (await distinctRepeatCustomers(from, to)).get(locationId) ?? 0 });
       expect({ from, to, sums: pickSums(answer!.totals) }).toEqual({ from, to, sums: (await daySums(from, to)).get(locationId) ?? none });
+      expect({ from, to, median: answer!.totals.medianResolutionSeconds }).toEqual({ from, to, median: await plainMedian(locationId, from, to) });
       for (const bucket of answer?.buckets ?? []) {
         const start = bucket.start < from ? from : bucket.start;
         const end = dayBefore(nextBucket(bucket.start, granularity));
@@ -98,6 +101,8 @@ describe('figures over any period', () => {
         expect({ granularity, bucket: bucket.start, repeat: bucket.repeatCustomers }).toEqual({ granularity, bucket: bucket.start, repeat: expected });
         const sums = (await daySums(start, end > to ? to : end)).get(locationId) ?? none;
         expect({ granularity, bucket: bucket.start, sums: pickSums(bucket) }).toEqual({ granularity, bucket: bucket.start, sums });
+        const median = await plainMedian(locationId, start, end > to ? to : end);
+        expect({ granularity, bucket: bucket.start, median: bucket.medianResolutionSeconds }).toEqual({ granularity, bucket: bucket.start, median });
       }
     }
   }, 60_000);
