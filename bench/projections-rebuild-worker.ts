@@ -8,6 +8,7 @@
  * Each projection's `apply` is wrapped to add up the time spent in it (its SQL round trips included);
  * the wrapper does nothing else.
  */
+import { turnOffPretenuring } from '@ledgerline/config';
 import { createEventStoreClient } from '@ledgerline/event-store';
 import { allProjections } from '@ledgerline/projections';
 import { createDatabase, rebuildProjections, type AnyProjection, type RuntimeDatabase } from '@ledgerline/read-models';
@@ -15,6 +16,7 @@ import { RESULT_PREFIX, type RebuildResult } from './projections-rebuild';
 import { cpuNow, now, secondsSince } from './timing';
 
 async function main([url, databaseUrl, batchSizeText]: string[]): Promise<void> {
+  turnOffPretenuring(); // as the projector process does
   const maxBatchSize = Number(batchSizeText);
   if (!url || !databaseUrl || !Number.isInteger(maxBatchSize) || maxBatchSize < 1) {
     throw new Error('usage: projections-rebuild-worker.ts <eventstore url> <database url> <max batch size>');

@@ -1,4 +1,4 @@
-import { ensureDatabase, loadConfig } from '@ledgerline/config';
+import { ensureDatabase, loadConfig, turnOffPretenuring } from '@ledgerline/config';
 import { createEventStoreClient } from '@ledgerline/event-store';
 import { allProjections, projectionNamed } from '@ledgerline/projections';
 import { refreshLifetimeValueModel } from '@ledgerline/projections/lifetime-value';
@@ -26,6 +26,7 @@ projections: ${allProjections.map((p) => p.name).join(', ')}`;
 
 /** Operators' command line for the read models; see USAGE. */
 async function main(args: string[]): Promise<number> {
+  turnOffPretenuring();
   const [command, ...rest] = args;
   if (command === undefined || command === '--help' || command === 'help') return console.log(USAGE), command === undefined ? 2 : 0;
   const config = loadConfig(process.env);

@@ -1,4 +1,4 @@
-import { ensureDatabase, integerVar, loadConfig } from '@ledgerline/config';
+import { ensureDatabase, integerVar, loadConfig, turnOffPretenuring } from '@ledgerline/config';
 import { createEventStoreClient } from '@ledgerline/event-store';
 import { allProjections } from '@ledgerline/projections';
 import { createDatabase, runProjector, type RuntimeDatabase } from '@ledgerline/read-models';
@@ -7,6 +7,7 @@ import { scheduleLifetimeValueRefresh } from './lifetime-value-schedule';
 
 /** The projector process: keeps every read model following the event log until SIGTERM/SIGINT. */
 async function main(): Promise<void> {
+  turnOffPretenuring();
   const config = loadConfig(process.env, {
     maxBatchSize: integerVar('PROJECTOR_BATCH_SIZE', { default: 1000, min: 1, max: 10_000 }),
     lifetimeValueEveryMinutes: integerVar('LIFETIME_VALUE_REFRESH_MINUTES', { default: 60, min: 1 }),
