@@ -114,9 +114,9 @@ export async function measureDeepPages(http: HttpGetClient, { pages, walks, clie
     let cursor: string | null = null;
     for (let page = 1; page <= pages; page++) {
       const path: string = `/v1/customers/${HEAVY_CUSTOMER_ID}/timeline?limit=50${cursor === null ? '' : `&cursor=${cursor}`}`;
-      const { ms, body } = await http.get(path);
+      const { ms, text } = await http.get(path);
       if (record && page > 1) latencies.push(ms);
-      cursor = (body as { nextCursor: string | null }).nextCursor;
+      cursor = (JSON.parse(text) as { nextCursor: string | null }).nextCursor;
       if (cursor === null) throw new Error(`the heavy customer's timeline ended at page ${page} of ${pages}`);
     }
   };
