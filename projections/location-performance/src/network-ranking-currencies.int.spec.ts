@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { createProjectionTestBed, EventLogFixture, type ProjectionTestBed } from '@ledgerline/read-models/testing';
 import { locationPerformanceProjection } from './location-performance.projection';
-import { networkRanking } from './performance-query';
+import { locationPerformance, networkRanking } from './performance-query';
 import type { LocationPerformanceViews } from './performance-tables';
 
 describe('network ranking across currencies', () => {
@@ -58,5 +58,13 @@ describe('network ranking across currencies', () => {
       [1, 'oslo', 50_000],
       [2, 'bergen', 20_000],
     ]);
+  });
+
+  it('lists every sale of a location nobody registered as in another currency, and none of a registered one in its own', async () => {
+    const popup = await locationPerformance(views(), { ...period, locationId: 'popup', granularity: 'month' });
+    expect(popup).toMatchObject({ currency: null, totals: { netRevenueMinor: 0, purchases: 0 } });
+    expect(popup?.otherCurrencies).toEqual([{ currency: 'NOK', purchases: 1, refunds: 0, netRevenueMinor: 99_000 }]);
+    const oslo = await locationPerformance(views(), { ...period, locationId: 'oslo', granularity: 'month' });
+    expect(oslo).toMatchObject({ currency: 'NOK', totals: { netRevenueMinor: 50_000, purchases: 1 }, otherCurrencies: [] });
   });
 });
