@@ -19,24 +19,19 @@ export class PrototypedExpressAdapter extends ExpressAdapter {
     // HTTPS and connection tracking keep Nest's own server set-up (this API uses neither).
     if (options.httpsOptions !== undefined || options.forceCloseConnections === true) return super.initHttpServer(options);
     const app = this.getInstance<Express>();
-    this.httpServer = createServer({ IncomingMessage: requestClass(app.request), ServerResponse: responseClass(app.response) }, app);
+    this.httpServer = createServer({ IncomingMessage: withPrototype(IncomingMessage, app.request), ServerResponse: withPrototype(ServerResponse, app.response) }, app);
   }
 }
 
-// node:http constructs these with `new`; they are functions rather than classes so that their
-// prototype can be Express's objects themselves.
-function requestClass(prototype: object): typeof IncomingMessage {
-  function ExpressRequest(this: IncomingMessage, ...args: ConstructorParameters<typeof IncomingMessage>) {
-    IncomingMessage.apply(this, args);
+/**
+ * A constructor that `base` initialises and whose instances have `prototype`. node:http calls it with
+ * `new`; it is a function rather than a class so that its prototype can be Express's object itself
+ * (IncomingMessage and ServerResponse are plain functions in Node, so they can initialise `this`).
+ */
+function withPrototype<Base extends typeof IncomingMessage | typeof ServerResponse>(base: Base, prototype: object): Base {
+  function Constructed(this: unknown, ...args: unknown[]) {
+    Reflect.apply(base, this, args);
   }
-  ExpressRequest.prototype = prototype;
-  return ExpressRequest as unknown as typeof IncomingMessage;
-}
-
-function responseClass(prototype: object): typeof ServerResponse {
-  function ExpressResponse(this: ServerResponse, ...args: ConstructorParameters<typeof ServerResponse>) {
-    ServerResponse.apply(this, args);
-  }
-  ExpressResponse.prototype = prototype;
-  return ExpressResponse as unknown as typeof ServerResponse;
+  Constructed.prototype = prototype;
+  return Constructed as unknown as Base;
 }
