@@ -23,14 +23,21 @@ export interface BatchState {
 
 export async function loadBatchState(tx: Tx, locationIds: readonly string[], pairs: readonly { locationId: string; customerId: string }[]): Promise<BatchState> {
   if (locationIds.length === 0 && pairs.length === 0) return { zones: new Map(), purchaseDays: new Map() };
-  // Dates come back through JSON, always as YYYY-MM-DD whatever the session's DateStyle.
+  // Dates come back through JSON, always as YYYY-MM-DD whatever the session's DateStyle. Each pair is
+  // looked up in the primary key on its own (LIMIT 1 keeps the subquery from being flattened into a
+  // join): left to choose, the planner hashed the whole table for every batch, because a build's
+  // tables are not analyzed while it fills them (a year's 116,635 pairs: 35 ms a batch instead of 1.4).
   const { zones, days } = await readTogether(tx, {
     zones: sql<{ location_id: string; timezone: string | null }>`SELECT location_id, timezone FROM locations WHERE location_id = ANY(${textArray(locationIds)}::text[])`,
     days: sql<{ location_id: string; customer_id: string; days: string[] }>`
-      SELECT c.location_id, c.customer_id, ARRAY(SELECT d FROM unnest(c.purchase_days) AS d ORDER BY d) AS days
-      FROM customer_locations c
-      JOIN unnest(${textArray(pairs.map((p) => p.locationId))}::text[], ${textArray(pairs.map((p) => p.customerId))}::text[]) AS k(location_id, customer_id)
-        ON k.location_id = c.location_id AND k.customer_id = c.customer_id`,
+      SELECT c.location_id, c.customer_id, c.days
+      FROM unnest(${textArray(pairs.map((p) => p.locationId))}::text[], ${textArray(pairs.map((p) => p.customerId))}::text[]) AS k(location_id, customer_id)
+      CROSS JOIN LATERAL (
+        SELECT location_id, customer_id, ARRAY(SELECT d FROM unnest(purchase_days) AS d ORDER BY d) AS days
+        FROM customer_locations
+        WHERE location_id = k.location_id AND customer_id = k.customer_id
+        LIMIT 1
+      ) AS c`,
   });
   return {
     zones: new Map(zones.map((row) => [row.location_id, row.timezone])),
