@@ -33,9 +33,10 @@ export async function loadProfileRows(db: Tx, wanted: { customerIds: string[]; c
 
 /**
  * Writes back the rows the batch changed: one upsert per table, both in one statement (writeTogether).
- * Profiles travel as one JSON document (their consents, preferences and revenue are JSON already), and
- * complaints as one array parameter per column (unnest), so the statement stays small whatever the
- * batch size.
+ * Profiles travel as one JSON document (their consents, preferences and revenue are JSON already),
+ * read as jsonb, which PostgreSQL parses once (json it parses to check, then again for each field);
+ * complaints as one array parameter per column (unnest). The statement stays small whatever the batch
+ * size.
  */
 export async function saveProfileRows(db: Tx, rows: ProfileRows): Promise<void> {
   const profiles = [...rows.changedProfiles].flatMap((id) => {
@@ -54,7 +55,7 @@ function profilesWrite(profiles: readonly ProfileRow[]) {
   return sql`
     INSERT INTO customer_profiles (customer_id, name, email, phone, home_location_id, registered_at, consents, preferences, last_interaction_at, net_revenue, value_tier)
     SELECT customer_id, name, email, phone, home_location_id, registered_at, consents, preferences, last_interaction_at, net_revenue, value_tier
-    FROM json_to_recordset(${JSON.stringify(profiles)}::json) AS r(
+    FROM jsonb_to_recordset(${JSON.stringify(profiles)}::jsonb) AS r(
       customer_id text, name text, email text, phone text, home_location_id text, registered_at timestamptz,
       consents jsonb, preferences jsonb, last_interaction_at timestamptz, net_revenue jsonb, value_tier text)
     ON CONFLICT (customer_id) DO UPDATE SET
