@@ -14,8 +14,16 @@ export interface EventBatchOptions {
   readonly from: Checkpoint;
   readonly streamPrefixes: readonly string[];
   readonly maxBatchSize: number;
+  /** How long a batch may wait to fill up while catching up (default LINGER_MS); never once caught up. */
+  readonly lingerMs?: number;
   readonly signal?: AbortSignal;
 }
+
+/**
+ * Long enough for a reader that keeps up to fill a batch (1,000 events at 20,000 a second), short
+ * enough not to matter to a server that never says it has caught up (EventStoreDB before 23.10).
+ */
+export const LINGER_MS = 50;
 
 const RECEIVE_SLICE = 64;
 
@@ -26,7 +34,11 @@ class SkippedTo {
 
 /**
  * Cuts a filtered $all subscription into batches: as many events as have arrived, up to maxBatchSize,
- * so batches grow under load (fewer transactions) and stay small when quiet (low latency). Reading
+ * so batches grow under load (fewer transactions) and stay small when quiet (low latency). While the
+ * subscription catches up (a rebuild, or a restart after downtime) the log already holds the events, so
+ * a batch waits to be full, for at most `lingerMs`, while the caller applies the one before. Taking
+ * only what the reader had managed meanwhile, the bench's year of 1,000,000 events came in 1,275
+ * batches (1,042 now), and every counter row a batch touches is rewritten once per batch. Reading
  * runs ahead of applying by at most a few batches. Ends when the signal aborts; throws what the
  * subscription throws.
  */
@@ -36,6 +48,8 @@ export async function* eventBatches(client: EventStoreClient, options: EventBatc
   let ended = false;
   let wakeConsumer = () => {};
   let wakeProducer = () => {};
+  // How many queued events wake the consumer: one when it waits for anything, a batch when it lingers.
+  let wanted = 1;
   const subscription = subscribeToAllFrom(client, {
     fromPosition: options.from ?? 'start',
     streamPrefixes: options.streamPrefixes,
@@ -57,7 +71,7 @@ export async function* eventBatches(client: EventStoreClient, options: EventBatc
       let sinceYield = 0;
       for await (const event of subscription) {
         queue.push(event);
-        wakeConsumer();
+        if (queue.length >= wanted) wakeConsumer();
         // Received events arrive in bursts handled in one go; in slices, the batch being applied
         // meanwhile gets each reply from PostgreSQL at once, not after the burst.
         if (++sinceYield === RECEIVE_SLICE) {
@@ -74,13 +88,31 @@ export async function* eventBatches(client: EventStoreClient, options: EventBatc
     }
   })();
 
+  const lingerMs = options.lingerMs ?? LINGER_MS;
+  const live = () => caughtUp && subscription.isCaughtUp;
+  /** Waits until a batch is queued, the subscription catches up, ends or fails, or lingerMs pass. */
+  const lingerForFullBatch = async () => {
+    const deadline = Date.now() + lingerMs;
+    wanted = options.maxBatchSize;
+    while (queue.length < options.maxBatchSize && !live() && !ended && failure === undefined && !options.signal?.aborted) {
+      const left = deadline - Date.now();
+      if (left <= 0) break;
+      let timer: NodeJS.Timeout | undefined;
+      await new Promise<void>((resolve) => {
+        wakeConsumer = resolve;
+        timer = setTimeout(resolve, left);
+      });
+      clearTimeout(timer);
+    }
+    wanted = 1;
+  };
   let reportedCaughtUp = false;
   try {
     for (;;) {
       if (queue.length === 0) {
         if (failure !== undefined) throw failure;
         if (ended || options.signal?.aborted) return;
-        if (caughtUp && subscription.isCaughtUp && !reportedCaughtUp) {
+        if (live() && !reportedCaughtUp) {
           reportedCaughtUp = true;
           yield { events: [], to: null, caughtUp: true };
           continue;
@@ -88,6 +120,7 @@ export async function* eventBatches(client: EventStoreClient, options: EventBatc
         await new Promise<void>((resolve) => (wakeConsumer = resolve));
         continue;
       }
+      if (queue.length < options.maxBatchSize && !live()) await lingerForFullBatch();
       const items = queue.splice(0, options.maxBatchSize);
       wakeProducer();
       const events: StoredEvent[] = [];
@@ -96,7 +129,7 @@ export async function* eventBatches(client: EventStoreClient, options: EventBatc
         if (!(item instanceof SkippedTo)) events.push(item);
         to = item.position;
       }
-      const nowCaughtUp = queue.length === 0 && caughtUp && subscription.isCaughtUp;
+      const nowCaughtUp = queue.length === 0 && live();
       reportedCaughtUp = nowCaughtUp;
       yield { events, to, caughtUp: nowCaughtUp };
     }
