@@ -21,7 +21,8 @@ export interface EventBatchOptions {
 
 /**
  * Long enough for a reader that keeps up to fill a batch (1,000 events at 20,000 a second), short
- * enough not to matter to a server that never says it has caught up (EventStoreDB before 23.10).
+ * enough not to matter much to a server that never says it has caught up (older EventStoreDB versions
+ * send no caught-up message): with one, every batch would wait this long.
  */
 export const LINGER_MS = 50;
 
