@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { AnyProjection } from '../projection';
-import { buildSchemaName, quoteIdentifier, useBuildSchema, useDefaultSchema } from './build-schema';
+import { bindViews } from './analytics-views';
+import { buildSchemaName, quoteIdentifier, useBuildSchema } from './build-schema';
 import { Checkpoint, checkpointOf } from './checkpoint';
 import type { BuildsTable, BuildStatus, RuntimeDatabase } from './runtime-schema';
 
@@ -107,7 +108,7 @@ export async function goLive(
       .set({ status: 'live', live_since: sql`now()`, updated_at: sql`now()` })
       .where('build_id', '=', build.buildId)
       .execute();
-    await bindViews(tx, build.schema, projection);
+    await bindViews(tx, build, projection);
     return locked.map((row) => row.schema_name);
   });
   for (const schema of retired) await dropBuildSchema(db, schema);
@@ -116,19 +117,6 @@ export async function goLive(
   const tables = await sql<{ table_name: string }>`SELECT table_name FROM information_schema.tables WHERE table_schema = ${build.schema} AND table_type = 'BASE TABLE'`.execute(db);
   for (const { table_name } of tables.rows) await sql`ANALYZE ${sql.table(`${build.schema}.${table_name}`)}`.execute(db);
   return { ...build, status: 'live' };
-}
-
-async function bindViews(tx: Transaction<RuntimeDatabase>, schema: string, projection: AnyProjection): Promise<void> {
-  await useBuildSchema(tx, schema);
-  for (const view of projection.views) {
-    const name = `analytics.${quoteIdentifier(view.name)}`;
-    // DROP and CREATE rather than CREATE OR REPLACE: a new version may change the columns.
-    await sql`DROP VIEW IF EXISTS ${sql.raw(name)}`.execute(tx);
-    await sql`CREATE VIEW ${sql.raw(name)} AS ${sql.raw(view.select)}`.execute(tx);
-    await sql`COMMENT ON VIEW ${sql.raw(name)} IS ${sql.lit(view.description)}`.execute(tx);
-  }
-  // Readers granted the analytics schema see every view in it (see grantAnalyticsReader).
-  await useDefaultSchema(tx);
 }
 
 /** Drops a build that is no longer needed (retired, or an abandoned rebuild), keeping its row as history. */

@@ -119,6 +119,40 @@ describe('runProjector against the event store and PostgreSQL', () => {
     expect(schemas.rows[0].n).toBe('1');
   });
 
+  it('binds the live build\'s views again when a deploy changes them without a new version, and only then', async () => {
+    const viewId = () => sql<{ id: number }>`SELECT 'analytics.calls'::regclass::oid::int AS id`.execute(db).then((r) => r.rows[0]!.id);
+    const views = () => sql<{ name: string }>`SELECT table_name AS name FROM information_schema.views WHERE table_schema = 'analytics' ORDER BY 1`.execute(db).then((r) => r.rows.map((row) => row.name));
+    const amended: Projection<CallTables> = {
+      ...callsProjection(1),
+      views: [
+        { name: 'calls', select: `SELECT call_id, 1 AS built_by, 'amended' AS note FROM calls`, description: 'calls' },
+        { name: 'call_count', select: 'SELECT count(*)::int AS n FROM calls', description: 'how many calls' },
+      ],
+    };
+    // Each restart is known to be past its start once the call logged before it is in the view.
+    const restart = async (projection: Projection<CallTables>, callId: string, count: number) => {
+      await logCall(client, 'kari', callId);
+      const projector = start(projection);
+      await eventually(calls, (rows) => rows.length === count);
+      await projector.stop();
+    };
+
+    await restart(callsProjection(1), 'c1', 1);
+    const bound = await viewId();
+    await restart(callsProjection(1), 'c2', 2);
+    expect(await viewId()).toBe(bound);
+
+    await restart(amended, 'c3', 3);
+    expect(await views()).toEqual(['call_count', 'calls']);
+    expect((await sql<{ note: string }>`SELECT DISTINCT note FROM analytics.calls`.execute(db)).rows).toEqual([{ note: 'amended' }]);
+    expect((await sql<{ n: number }>`SELECT n FROM analytics.call_count`.execute(db)).rows).toEqual([{ n: 3 }]);
+
+    await restart(callsProjection(1), 'c4', 4);
+    expect(await views()).toEqual(['calls']);
+    // No rebuild: the one build of version 1 served throughout.
+    expect(await db.selectFrom('projection_runtime.builds').select(['version', 'status']).execute()).toEqual([{ version: 1, status: 'live' }]);
+  });
+
   it('keeps retrying while the event store is down, and catches up when it is back', async () => {
     await logCall(client, 'kari', 'c1');
     const projector = start(callsProjection(1));

@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { EventStoreClient } from '@ledgerline/event-store';
 import type { AnyProjection } from '../projection';
 import { ANALYTICS_READER_ROLE, ensureAnalyticsReaderRole } from './analytics-reader-role';
+import { refreshViews } from './analytics-views';
 import type { BuildTarget } from './apply-batch';
 import { createBuild, currentBuilds, goLive, migrateBuild } from './builds';
 import { runProjectionGroup } from './projection-group';
@@ -138,6 +139,7 @@ async function prepareTargets(db: Kysely<RuntimeDatabase>, projections: readonly
       targets.push({ build, projection });
     } else if (live.version === projection.version) {
       await migrateBuild(db, live, projection);
+      if (await refreshViews(db, live, projection)) log(`${projection.name} v${projection.version}: analytics views bound again (their definitions changed)`);
       targets.push({ build: live, projection });
     } else {
       const existing = builds.find((build) => build.status === 'building' && build.version === projection.version);

@@ -58,11 +58,22 @@ export interface RunnerStateTable {
   changed_at: Generated<Date>;
 }
 
+/** The analytics views a projection's live build serves, as they were bound (see refreshViews). */
+export interface BoundViewsTable {
+  view_name: string;
+  projection: string;
+  build_id: string;
+  select_sql: string;
+  description: string;
+  bound_at: Generated<Date>;
+}
+
 export interface RuntimeDatabase {
   'projection_runtime.builds': BuildsTable;
   'projection_runtime.build_migrations': BuildMigrationsTable;
   'projection_runtime.dead_letters': DeadLettersTable;
   'projection_runtime.runner_state': RunnerStateTable;
+  'projection_runtime.bound_views': BoundViewsTable;
 }
 
 /**
@@ -123,6 +134,15 @@ export async function ensureRuntimeSchema(db: Kysely<unknown>): Promise<void> {
         state text NOT NULL,
         last_error text,
         changed_at timestamptz NOT NULL DEFAULT now()
+      )`.execute(tx);
+    await sql`
+      CREATE TABLE IF NOT EXISTS projection_runtime.bound_views (
+        view_name text PRIMARY KEY,
+        projection text NOT NULL,
+        build_id bigint NOT NULL REFERENCES projection_runtime.builds ON DELETE CASCADE,
+        select_sql text NOT NULL,
+        description text NOT NULL,
+        bound_at timestamptz NOT NULL DEFAULT now()
       )`.execute(tx);
   });
 }
