@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Response } from 'express';
+import { DatabaseError } from 'pg';
 import { DomainRuleViolation, EntityAlreadyExists, EntityNotFound } from '@ledgerline/domain';
 import { ConcurrencyConflictError, StreamDeletedError } from '@ledgerline/event-store';
 import { ApiError, ErrorBody } from './api-error';
@@ -50,6 +51,16 @@ export class ErrorResponseFilter implements ExceptionFilter {
       return [HttpStatus.CONFLICT, { error: 'concurrency_conflict', message: 'The resource changed while the command ran; read it again and retry' }];
     }
     if (exception instanceof StreamDeletedError) return [HttpStatus.GONE, { error: 'gone', message: 'The resource was deleted' }];
+    if (isMissingReadModel(exception)) {
+      return [
+        HttpStatus.SERVICE_UNAVAILABLE,
+        {
+          error: 'read_model_unavailable',
+          message: 'A read model this query needs is not live yet: the projector has not built it, or is building the version this API reads; retry shortly',
+          details: [{ path: 'read_model', reason: exception.message }],
+        },
+      ];
+    }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       return [status, { error: CODES[status] ?? (status >= 500 ? 'internal' : 'bad_request'), message: messageOf(exception) }];
@@ -62,6 +73,15 @@ export class ErrorResponseFilter implements ExceptionFilter {
     }
     return [HttpStatus.INTERNAL_SERVER_ERROR, { error: 'internal', message: 'Internal server error' }];
   }
+}
+
+/**
+ * PostgreSQL's "relation ... does not exist" (42P01) for an analytics view: the queries read only those,
+ * and a view is missing before the projector's first start, or while it builds a projection version
+ * that brings the view (it is bound when that version goes live).
+ */
+function isMissingReadModel(exception: unknown): exception is DatabaseError {
+  return exception instanceof DatabaseError && exception.code === '42P01' && exception.message.includes('"analytics.');
 }
 
 function messageOf(exception: HttpException): string {

@@ -11,6 +11,7 @@ import {
 } from '@nestjs/common';
 import { DomainRuleViolation, EntityAlreadyExists, EntityNotFound } from '@ledgerline/domain';
 import { ConcurrencyConflictError, StreamDeletedError } from '@ledgerline/event-store';
+import { DatabaseError } from 'pg';
 import { ApiError } from './api-error';
 import { ErrorResponseFilter } from './error-response.filter';
 
@@ -132,6 +133,25 @@ describe('ErrorResponseFilter', () => {
     ])('treats an error carrying %s as internal', (_, status) => {
       expect(responseTo(Object.assign(new Error('upstream said no'), { status }))).toEqual({ status: 500, body: INTERNAL });
       expect(logError).toHaveBeenCalledTimes(1);
+    });
+  });
+
+  describe('read models', () => {
+    const missing = (relation: string) => Object.assign(new DatabaseError(`relation "${relation}" does not exist`, 100, 'error'), { code: '42P01' });
+
+    it('answers 503 read_model_unavailable when an analytics view is not there yet, naming it', () => {
+      expect(responseTo(missing('analytics.location_resolution_medians'))).toEqual({
+        status: 503,
+        body: {
+          error: 'read_model_unavailable',
+          message: 'A read model this query needs is not live yet: the projector has not built it, or is building the version this API reads; retry shortly',
+          details: [{ path: 'read_model', reason: 'relation "analytics.location_resolution_medians" does not exist' }],
+        },
+      });
+    });
+
+    it('answers 500 for any other missing relation', () => {
+      expect(responseTo(missing('projection_runtime.builds'))).toEqual({ status: 500, body: INTERNAL });
     });
   });
 
