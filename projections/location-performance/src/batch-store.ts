@@ -1,6 +1,7 @@
 import { sql, type Transaction } from 'kysely';
 import { numberArray, readTogether, textArray, writeTogether } from '@ledgerline/read-models';
 import type { RegisteredLocation } from './locate-events';
+import { medianBuckets } from './median-buckets';
 import type { BatchPlan, DayDelta, SalesDelta } from './plan-batch';
 import { pairKey } from './plan-batch';
 import type { RepeatLink } from './repeat-links';
@@ -61,6 +62,7 @@ export async function saveBatch(tx: Tx, registrations: readonly RegisteredLocati
     salesWrite('location_month_sales', 'month', [...plan.monthSales.values()]),
     purchaseDaysWrite([...plan.purchaseDays.values()]),
     resolutionsWrite(plan.resolutions),
+    resolutionMediansWrite(plan.resolutions),
     ...linksWrites(plan.links),
     linkMonthsWrite(linkMonths),
     linkWeeksWrite(linkWeeks),
@@ -93,6 +95,33 @@ function resolutionsWrite(resolutions: BatchPlan['resolutions']) {
       ${textArray(resolutions.map((r) => r.openedAt))}::timestamptz[], ${textArray(resolutions.map((r) => r.resolvedAt))}::timestamptz[],
       ${numberArray(resolutions.map((r) => r.seconds))}::float8[], ${resolutions.map((r) => r.firstContact)}::boolean[])
     ON CONFLICT (event_id) DO NOTHING`;
+}
+
+/**
+ * The medians of the days, weeks and months the batch's resolutions fall in, over the rows already
+ * stored and the batch's new ones (the statement does not see its own insert into resolutions). A
+ * resolution stored before is not counted twice.
+ */
+function resolutionMediansWrite(resolutions: BatchPlan['resolutions']) {
+  if (resolutions.length === 0) return undefined;
+  const buckets = medianBuckets(resolutions);
+  return sql`
+    INSERT INTO resolution_medians AS t (location_id, granularity, start, median_seconds)
+    SELECT b.location_id, b.granularity, b.start, m.median
+    FROM unnest(${textArray(buckets.map((b) => b.locationId))}::text[], ${textArray(buckets.map((b) => b.granularity))}::text[],
+      ${textArray(buckets.map((b) => b.start))}::date[], ${textArray(buckets.map((b) => b.last))}::date[]) AS b(location_id, granularity, start, last)
+    CROSS JOIN LATERAL (
+      SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY v.seconds) AS median
+      FROM (
+        SELECT r.seconds FROM resolutions r WHERE r.location_id = b.location_id AND r.day BETWEEN b.start AND b.last
+        UNION ALL
+        SELECT n.seconds
+        FROM unnest(${textArray(resolutions.map((r) => r.eventId))}::uuid[], ${textArray(resolutions.map((r) => r.locationId))}::text[],
+          ${textArray(resolutions.map((r) => r.day))}::date[], ${numberArray(resolutions.map((r) => r.seconds))}::float8[]) AS n(event_id, location_id, day, seconds)
+        WHERE n.location_id = b.location_id AND n.day BETWEEN b.start AND b.last AND NOT EXISTS (SELECT FROM resolutions r WHERE r.event_id = n.event_id)
+      ) AS v
+    ) AS m
+    ON CONFLICT (location_id, granularity, start) DO UPDATE SET median_seconds = excluded.median_seconds`;
 }
 
 /** Each changed pair's purchase days (a comma-separated list per pair: unnest cannot carry arrays of arrays). */

@@ -17,7 +17,7 @@ import { locationPerformanceViews } from './performance-views';
  */
 export const locationPerformanceProjection: Projection<LocationPerformanceTables> = {
   name: 'location-performance',
-  version: 2,
+  version: 3,
   migrations: locationPerformanceMigrations,
   views: locationPerformanceViews,
   async apply(events, tx) {

@@ -5,22 +5,18 @@ export interface GroupedValue {
 }
 
 /**
- * The median of each group's values and, under null, of all of them: what PostgreSQL's
- * percentile_cont(0.5) gives, to the last bit (lo + 0.5 * (hi - lo) for an even count, in doubles as
+ * The median of each group's values: what PostgreSQL's percentile_cont(0.5) gives, to the last bit (lo + 0.5 * (hi - lo) for an even count, in doubles as
  * PostgreSQL computes it). Groups without values are absent.
  */
-export function mediansByGroup(values: readonly GroupedValue[]): Map<string | null, number> {
+export function mediansByGroup(values: readonly GroupedValue[]): Map<string, number> {
   const groups = new Map<string, number[]>();
-  const all = new Float64Array(values.length);
-  values.forEach(({ key, seconds }, index) => {
-    all[index] = seconds;
+  for (const { key, seconds } of values) {
     const group = groups.get(key);
     if (group === undefined) groups.set(key, [seconds]);
     else group.push(seconds);
-  });
-  const medians = new Map<string | null, number>();
+  }
+  const medians = new Map<string, number>();
   for (const [key, group] of groups) medians.set(key, medianOfSorted(Float64Array.from(group).sort()));
-  if (values.length > 0) medians.set(null, medianOfSorted(all.sort()));
   return medians;
 }
 

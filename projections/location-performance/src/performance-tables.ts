@@ -31,6 +31,8 @@ export interface LocationPerformanceTables {
   repeat_links: { location_id: string; prev_day: DayColumn; day: DayColumn; customer_id: string };
   repeat_link_months: { location_id: string; month: DayColumn; prev_month: DayColumn; links: number };
   repeat_link_weeks: { location_id: string; week: DayColumn; links: number };
+  /** percentile_cont(0.5) of the resolution times of each day, ISO week (from its Monday) and month (from its 1st). */
+  resolution_medians: { location_id: string; granularity: 'day' | 'week' | 'month'; start: DayColumn; median_seconds: number };
   resolutions: {
     event_id: string;
     location_id: string;
@@ -138,6 +140,14 @@ export interface LocationResolutionsView {
   resolved_on_first_contact: boolean;
 }
 
+/** analytics.location_resolution_medians */
+export interface LocationResolutionMediansView {
+  location_id: string;
+  granularity: 'day' | 'week' | 'month';
+  start: DayColumn;
+  median_seconds: number;
+}
+
 /** What the query side reads: the analytics views, which follow the live build across rebuilds. */
 export interface LocationPerformanceViews {
   'analytics.location_registry': LocationRegistryView;
@@ -148,5 +158,6 @@ export interface LocationPerformanceViews {
   'analytics.location_repeat_links': LocationRepeatLinksView;
   'analytics.location_repeat_link_months': LocationRepeatLinkMonthsView;
   'analytics.location_repeat_link_weeks': LocationRepeatLinkWeeksView;
+  'analytics.location_resolution_medians': LocationResolutionMediansView;
   'analytics.location_resolutions': LocationResolutionsView;
 }

@@ -113,4 +113,13 @@ export const locationPerformanceViews: readonly AnalyticsView[] = [
       'seconds = resolved_at - opened_at (0 when the services\' clocks put the resolution first). Median over a period: percentile_cont(0.5) WITHIN GROUP (ORDER BY seconds).',
     ].join(' '),
   },
+  {
+    name: 'location_resolution_medians',
+    select: 'SELECT location_id, granularity, start, median_seconds FROM resolution_medians',
+    description: [
+      'The median resolution time of each location\'s day, ISO week (start: its Monday) and month (start: its 1st) that has resolutions:',
+      'percentile_cont(0.5) WITHIN GROUP (ORDER BY seconds) of its location_resolutions, kept as they come. Medians do not add up: a period',
+      'that is not one whole day, week or month needs the median of its location_resolutions.',
+    ].join(' '),
+  },
 ];

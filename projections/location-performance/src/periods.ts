@@ -81,3 +81,23 @@ export function splitAtWholeMonths(from: string, to: string): MonthSplit {
     tail: monthsEnd < to ? { from: nextBucket(monthsEnd, 'day'), to } : null,
   };
 }
+
+/** A bucket that reaches outside the period, and the days of it inside the period. */
+export interface PartialBucket extends DayRange {
+  readonly start: string;
+}
+
+/**
+ * The buckets of bucketStarts(from, to, granularity) (`starts`) parted into those wholly inside the
+ * period (by their start, in order) and the one or two at its edges that reach outside it.
+ */
+export function splitBuckets(starts: readonly string[], from: string, to: string, granularity: Granularity): { whole: string[]; partial: PartialBucket[] } {
+  const whole: string[] = [];
+  const partial: PartialBucket[] = [];
+  starts.forEach((start, index) => {
+    const end = dayBefore(starts[index + 1] ?? nextBucket(start, granularity));
+    if (start >= from && end <= to) whole.push(start);
+    else partial.push({ start, from: start < from ? from : start, to: end > to ? to : end });
+  });
+  return { whole, partial };
+}

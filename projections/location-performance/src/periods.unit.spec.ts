@@ -1,4 +1,4 @@
-import { bucketStart, bucketStarts, dayToMs, MAX_BUCKETS, splitAtWholeMonths } from './periods';
+import { bucketStart, bucketStarts, dayToMs, MAX_BUCKETS, splitAtWholeMonths, splitBuckets } from './periods';
 
 describe('periods', () => {
   it('starts a week on the Monday on or before the day (ISO)', () => {
@@ -33,5 +33,19 @@ describe('periods', () => {
     expect(splitAtWholeMonths('2024-02-01', '2024-03-02')).toEqual({ months: { first: '2024-02-01', last: '2024-02-01' }, head: null, tail: { from: '2024-03-01', to: '2024-03-02' } });
     expect(splitAtWholeMonths('2025-01-02', '2025-02-27')).toEqual({ months: null, head: { from: '2025-01-02', to: '2025-02-27' }, tail: null });
     expect(splitAtWholeMonths('2025-03-05', '2025-03-05')).toEqual({ months: null, head: { from: '2025-03-05', to: '2025-03-05' }, tail: null });
+  });
+
+  it('parts the buckets into those inside the period and those at its edges, with their days inside it', () => {
+    const split = (from: string, to: string, granularity: 'day' | 'week' | 'month') => splitBuckets(bucketStarts(from, to, granularity), from, to, granularity);
+    expect(split('2025-03-08', '2025-03-18', 'week')).toEqual({
+      whole: ['2025-03-10'],
+      partial: [
+        { start: '2025-03-03', from: '2025-03-08', to: '2025-03-09' },
+        { start: '2025-03-17', from: '2025-03-17', to: '2025-03-18' },
+      ],
+    });
+    expect(split('2024-01-01', '2024-03-31', 'month')).toEqual({ whole: ['2024-01-01', '2024-02-01', '2024-03-01'], partial: [] });
+    expect(split('2025-03-05', '2025-03-05', 'month')).toEqual({ whole: [], partial: [{ start: '2025-03-01', from: '2025-03-05', to: '2025-03-05' }] });
+    expect(split('2024-02-28', '2024-03-01', 'day')).toEqual({ whole: ['2024-02-28', '2024-02-29', '2024-03-01'], partial: [] });
   });
 });
