@@ -106,7 +106,7 @@ function resolutionMediansWrite(resolutions: BatchPlan['resolutions']) {
   if (resolutions.length === 0) return undefined;
   const buckets = medianBuckets(resolutions);
   return sql`
-    INSERT INTO resolution_medians AS t (location_id, granularity, start, median_seconds)
+    INSERT INTO resolution_medians (location_id, granularity, start, median_seconds)
     SELECT b.location_id, b.granularity, b.start, m.median
     FROM unnest(${textArray(buckets.map((b) => b.locationId))}::text[], ${textArray(buckets.map((b) => b.granularity))}::text[],
       ${textArray(buckets.map((b) => b.start))}::date[], ${textArray(buckets.map((b) => b.last))}::date[]) AS b(location_id, granularity, start, last)
