@@ -7,7 +7,7 @@ import { ANALYTICS_SCHEMA, type RuntimeDatabase } from './runtime-schema';
 const qualified = (view: string) => sql.raw(`${ANALYTICS_SCHEMA}.${quoteIdentifier(view)}`);
 
 /**
- * Points the projection's analytics views at the tables of the build in `schema`, and records what it
+ * Points the projection's analytics views at the tables of `build` (in its schema), and records what it
  * bound (projection_runtime.bound_views), in the caller's transaction. Views the projection no longer
  * declares are dropped.
  */
@@ -59,7 +59,7 @@ function sameViews(bound: readonly { view_name: string; build_id: string; select
     bound.length === views.length &&
     views.every((view) => {
       const row = byName.get(view.name);
-      return row !== undefined && String(row.build_id) === buildId && row.select_sql === view.select && row.description === view.description;
+      return row !== undefined && row.build_id === buildId && row.select_sql === view.select && row.description === view.description;
     })
   );
 }
