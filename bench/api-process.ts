@@ -7,6 +7,7 @@ const workspaceRoot = path.resolve(__dirname, '..');
 
 export interface RunningApi {
   baseUrl: string;
+  pid: number | undefined;
   stop(): Promise<void>;
   output(): string;
 }
@@ -41,6 +42,7 @@ export async function startApi(env: Record<string, string>): Promise<RunningApi>
   }
   return {
     baseUrl,
+    pid: child.pid,
     output: () => output,
     stop: async () => {
       if (child.exitCode === null) child.kill('SIGTERM');

@@ -4,12 +4,10 @@
  * /proc, so only when PostgreSQL runs on this machine).
  */
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { backendsOf, cpuOf, rssOf } from './process-stats';
 
 const workspaceRoot = path.resolve(__dirname, '..');
-/** Linux's USER_HZ: /proc/<pid>/stat counts CPU in these. */
-const TICKS_PER_SECOND = 100;
 const SAMPLE_MS = 500;
 
 export interface RebuildResult {
@@ -99,40 +97,4 @@ export async function runRebuild(options: RebuildOptions): Promise<RebuildRun> {
     postgresBackends: backends.size,
     eventStoreCpuSeconds: storeCpuBefore === undefined || storeCpuAfter === undefined ? undefined : storeCpuAfter - storeCpuBefore,
   };
-}
-
-/** user + system CPU seconds of a process so far, from /proc/<pid>/stat; undefined once it is gone. */
-export function cpuOf(pid: number | undefined): number | undefined {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // Fields after the command name (which may hold spaces) start at field 3; utime and stime are 14 and 15.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
-  } catch {
-    return undefined;
-  }
-}
-
-function rssOf(pid: number | undefined): number {
-  try {
-    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return match ? Number(match[1]) * 1024 : 0;
-  } catch {
-    return 0;
-  }
-}
-
-/** PostgreSQL backends connected to `database`: their process title reads "postgres: … <user> <database> <client> …". */
-function backendsOf(database: string): number[] {
-  const pids: number[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const title = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
-      if (title.startsWith('postgres:') && title.includes(` ${database} `)) pids.push(Number(entry));
-    } catch {
-      // Gone meanwhile.
-    }
-  }
-  return pids;
 }

@@ -12,7 +12,8 @@ import { RunningApi, startApi } from './api-process';
 import { CrmLog, LOCATIONS, YEAR_END, YEAR_START } from './projections-crm-log';
 import { httpGetClient, HttpGetClient } from './projections-http-get';
 import { fillLog } from './projections-log-fill';
-import { measureDeepPages, measureScenario, queryScenarios } from './projections-queries';
+import { measureDeepPages, measureScenario, queryScenarios, warmUpApi, type Latencies } from './projections-queries';
+import { backendsCpu, backendsCpuSince, cpuOf } from './process-stats';
 import { rawUpserts } from './projections-raw-upserts';
 import { runRebuild } from './projections-rebuild';
 import { BenchSuite, formatNumber, ReportBuilder, SuiteReport } from './report';
@@ -36,6 +37,8 @@ const KEEP_DATABASE = process.env.BENCH_KEEP_DATABASE === '1';
 const QUERIES = process.env.BENCH_QUERIES !== '0';
 
 const CLIENTS = 4;
+/** Untimed requests of each scenario, all of them in turn, before any is timed (warmUpApi). */
+const API_WARM_UP = Math.max(50, Math.round(300 * SCALE));
 const WARM_UP = Math.max(20, Math.round(100 * SCALE));
 const REQUESTS = Math.max(100, Math.round(1000 * SCALE));
 /** How deep the timed timeline walks go (pages of 50), and how many each client makes. */
@@ -222,17 +225,39 @@ async function queries({ store, database, report }: Setup): Promise<void> {
       API_KEYS: JSON.stringify({ [API_KEY]: { name: 'bench-analyst', scopes: ['analytics:read'] } }),
     });
     http = httpGetClient(api.baseUrl, { authorization: `Bearer ${API_KEY}` });
-    const record = (name: string, { p50, p99 }: { p50: number; p99: number }) => report.figure(`query.${name}.p50`, p50, 'ms').figure(`query.${name}.p99`, p99, 'ms');
+    const client = http;
+    const apiPid = api.pid;
     const scenarios = queryScenarios(QUERY_OPTIONS);
+    await warmUpApi(client, queryScenarios({ ...QUERY_OPTIONS, seed: SEED + 1 }), { perScenario: API_WARM_UP, deepPages: DEEP_PAGES, clients: CLIENTS });
+    const cpu: string[] = [];
+    /** Times `run` (`requests` requests, timed or not) and records its latencies and the CPU a request took. */
+    const measure = async (name: string, requests: number, run: () => Promise<Latencies>) => {
+      const [apiBefore, postgresBefore] = [cpuOf(apiPid), backendsCpu(database.name)];
+      const { p50, p99 } = await run();
+      const apiMs = (((cpuOf(apiPid) ?? NaN) - (apiBefore ?? NaN)) * 1000) / requests;
+      const postgresMs = (backendsCpuSince(database.name, postgresBefore) * 1000) / requests;
+      report.figure(`query.${name}.p50`, p50, 'ms').figure(`query.${name}.p99`, p99, 'ms').figure(`query.${name}.cpu`, apiMs + postgresMs, 'ms');
+      cpu.push(`${name} ${apiMs.toFixed(2)} + ${postgresMs.toFixed(2)}`);
+    };
     const [firstPage, ...others] = scenarios;
-    record(firstPage.name, await measureScenario(http, firstPage, { warmUp: WARM_UP, count: REQUESTS, clients: CLIENTS }));
-    const deep = await measureDeepPages(http, { pages: DEEP_PAGES, walks: DEEP_WALKS, clients: CLIENTS });
-    record(DEEP_PAGES_NAME, deep);
-    for (const scenario of others) record(scenario.name, await measureScenario(http, scenario, { warmUp: WARM_UP, count: REQUESTS, clients: CLIENTS }));
+    const each = { warmUp: WARM_UP, count: REQUESTS, clients: CLIENTS };
+    await measure(firstPage.name, WARM_UP + REQUESTS, () => measureScenario(client, firstPage, each));
+    let deepCount = 0;
+    await measure(DEEP_PAGES_NAME, DEEP_PAGES * (1 + DEEP_WALKS * CLIENTS), async () => {
+      const deep = await measureDeepPages(client, { pages: DEEP_PAGES, walks: DEEP_WALKS, clients: CLIENTS });
+      deepCount = deep.count;
+      return deep;
+    });
+    for (const scenario of others) await measure(scenario.name, WARM_UP + REQUESTS, () => measureScenario(client, scenario, each));
     report.note(
-      `queries: ${CLIENTS} clients at once, one endpoint at a time, ${WARM_UP} untimed requests then ${REQUESTS} timed (from request to last byte, keep-alive): ` +
+      `queries: first ${API_WARM_UP} untimed requests of each endpoint, all in turn, and one walk of the heavy customer's timeline (warmUpApi: V8 optimises the API's code as it runs); ` +
+        `then ${CLIENTS} clients at once, one endpoint at a time, ${WARM_UP} untimed requests then ${REQUESTS} timed (from request to last byte, keep-alive): ` +
         scenarios.map((s) => `${s.name} = ${s.describe}`).join('; ') +
-        `; ${DEEP_PAGES_NAME} = pages 2-${DEEP_PAGES} (limit 50) of the heavy customer's timeline, following nextCursor, ${DEEP_WALKS} walk(s) per client after one untimed walk (${deep.count} pages timed)`,
+        `; ${DEEP_PAGES_NAME} = pages 2-${DEEP_PAGES} (limit 50) of the heavy customer's timeline, following nextCursor, ${DEEP_WALKS} walk(s) per client after one untimed walk (${deepCount} pages timed)`,
+    );
+    report.note(
+      `query CPU per request, ms of the API process + ms of its PostgreSQL backends, over each endpoint's untimed and timed requests (query.<name>.cpu is the sum; ` +
+        `${CLIENTS} clients share 2 cores with the API, PostgreSQL and this client, so a p50 near ${CLIENTS / 2} × cpu means the machine was the limit): ${cpu.join('; ')}`,
     );
   } catch (error) {
     if (api) report.note(`API output (tail):\n${api.output().slice(-1500)}`);
