@@ -30,7 +30,7 @@ export function rssOf(pid: number | undefined): number {
 }
 
 /** PostgreSQL backends connected to `database`: their process title reads "postgres: … <user> <database> <client> …". */
-export function backendsOf(database: string): number[] {
+function backendsOf(database: string): number[] {
   const pids: number[] = [];
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;

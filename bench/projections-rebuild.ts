@@ -5,7 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { backendsOf, cpuOf, rssOf } from './process-stats';
+import { backendsCpu, cpuOf, rssOf } from './process-stats';
 
 const workspaceRoot = path.resolve(__dirname, '..');
 const SAMPLE_MS = 500;
@@ -74,10 +74,7 @@ export async function runRebuild(options: RebuildOptions): Promise<RebuildRun> {
   let peakRss = 0;
   const sample = () => {
     peakRss = Math.max(peakRss, rssOf(child.pid));
-    for (const pid of backendsOf(options.databaseName)) {
-      const cpu = cpuOf(pid);
-      if (cpu !== undefined) backends.set(pid, Math.max(backends.get(pid) ?? 0, cpu));
-    }
+    for (const [pid, cpu] of backendsCpu(options.databaseName)) backends.set(pid, Math.max(backends.get(pid) ?? 0, cpu));
   };
   const sampler = setInterval(sample, SAMPLE_MS);
   const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs);
