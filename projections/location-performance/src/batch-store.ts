@@ -1,8 +1,10 @@
 import { sql, type Transaction } from 'kysely';
 import { numberArray, readTogether, textArray, writeTogether } from '@ledgerline/read-models';
+import type { CurrencyChange } from './currency-changes';
+import { adoptOtherSalesWrites, releaseOwnSalesWrites } from './currency-moves';
 import type { RegisteredLocation } from './locate-events';
 import { medianBuckets } from './median-buckets';
-import type { BatchPlan, DayDelta, SalesDelta } from './plan-batch';
+import type { BatchPlan, DayDelta, OtherSalesDelta } from './plan-batch';
 import { pairKey } from './plan-batch';
 import type { RepeatLink } from './repeat-links';
 import type { LocationPerformanceTables } from './performance-tables';
@@ -18,18 +20,21 @@ type Tx = Transaction<LocationPerformanceTables>;
 export interface BatchState {
   /** The time zone of each location the batch names that is registered (null: registered without one). */
   readonly zones: Map<string, string | null>;
+  /** The currency of each of those locations. */
+  readonly currencies: Map<string, string>;
   /** The purchase days, sorted, of each (location, customer) pair the batch buys at that has any, by pairKey. */
   readonly purchaseDays: Map<string, string[]>;
 }
 
 export async function loadBatchState(tx: Tx, locationIds: readonly string[], pairs: readonly { locationId: string; customerId: string }[]): Promise<BatchState> {
-  if (locationIds.length === 0 && pairs.length === 0) return { zones: new Map(), purchaseDays: new Map() };
+  if (locationIds.length === 0 && pairs.length === 0) return { zones: new Map(), currencies: new Map(), purchaseDays: new Map() };
   // Dates come back through JSON, always as YYYY-MM-DD whatever the session's DateStyle. Each pair is
   // looked up in the primary key on its own (LIMIT 1 keeps the subquery from being flattened into a
   // join): left to choose, the planner hashed the whole table for every batch, because a build's
   // tables are not analyzed while it fills them (a year's 116,635 pairs: 35 ms a batch instead of 1.4).
   const { zones, days } = await readTogether(tx, {
-    zones: sql<{ location_id: string; timezone: string | null }>`SELECT location_id, timezone FROM locations WHERE location_id = ANY(${textArray(locationIds)}::text[])`,
+    zones: sql<{ location_id: string; timezone: string | null; currency: string }>`
+      SELECT location_id, timezone, currency FROM locations WHERE location_id = ANY(${textArray(locationIds)}::text[])`,
     days: sql<{ location_id: string; customer_id: string; days: string[] }>`
       SELECT c.location_id, c.customer_id, c.days
       FROM unnest(${textArray(pairs.map((p) => p.locationId))}::text[], ${textArray(pairs.map((p) => p.customerId))}::text[]) AS k(location_id, customer_id)
@@ -42,24 +47,27 @@ export async function loadBatchState(tx: Tx, locationIds: readonly string[], pai
   });
   return {
     zones: new Map(zones.map((row) => [row.location_id, row.timezone])),
+    currencies: new Map(zones.map((row) => [row.location_id, row.currency])),
     purchaseDays: new Map(days.map((row) => [pairKey(row.location_id, row.customer_id), row.days])),
   };
 }
 
 /**
  * Writes a batch: the locations it registered, and its plan's deltas to the counters of days and months,
- * purchase days, links and resolutions. Every table is written once, all in one statement
- * (writeTogether); a second statement drops the link counts a removal brought to zero.
+ * other-currency sales, purchase days, links and resolutions. Every table is written once, all in one
+ * statement (writeTogether); a second statement drops the link counts a removal brought to zero and
+ * moves onto the day rows the sales a registration gave its currency to (`changes`: a third, before
+ * the others, moves a replaced currency's sales off them).
  */
-export async function saveBatch(tx: Tx, registrations: readonly RegisteredLocation[], plan: BatchPlan): Promise<void> {
+export async function saveBatch(tx: Tx, registrations: readonly RegisteredLocation[], plan: BatchPlan, changes: readonly CurrencyChange[]): Promise<void> {
   const linkMonths = [...plan.linkMonths.values()].filter((m) => m.links !== 0);
   const linkWeeks = [...plan.linkWeeks.values()].filter((w) => w.links !== 0);
+  await writeTogether(tx, releaseOwnSalesWrites(changes));
   await writeTogether(tx, [
     registrationsWrite(registrations),
     countersWrite('location_days', 'day', [...plan.days.values()]),
     countersWrite('location_months', 'month', [...plan.months.values()]),
-    salesWrite('location_day_sales', 'day', [...plan.sales.values()]),
-    salesWrite('location_month_sales', 'month', [...plan.monthSales.values()]),
+    otherSalesWrite([...plan.otherSales.values()]),
     purchaseDaysWrite([...plan.purchaseDays.values()]),
     resolutionsWrite(plan.resolutions),
     resolutionMediansWrite(plan.resolutions),
@@ -67,10 +75,12 @@ export async function saveBatch(tx: Tx, registrations: readonly RegisteredLocati
     linkMonthsWrite(linkMonths),
     linkWeeksWrite(linkWeeks),
   ]);
-  // Only a removal can bring a count to zero; these must see the counts the statement above left.
+  // Only a removal can bring a count to zero, and the sales adopted are those earlier batches left:
+  // these must see what the statement above wrote.
   await writeTogether(tx, [
     linkMonths.some((m) => m.links < 0) ? emptyLinkMonthsDelete(linkMonths) : undefined,
     linkWeeks.some((w) => w.links < 0) ? emptyLinkWeeksDelete(linkWeeks) : undefined,
+    ...adoptOtherSalesWrites(changes),
   ]);
 }
 
@@ -197,18 +207,23 @@ function emptyLinkWeeksDelete(weeks: readonly LinkWeek[]) {
     WHERE r.links = 0 AND r.location_id = k.location_id AND r.week = k.week`;
 }
 
-/** Adds counter deltas to a per-day or per-month table (`day` of a delta: the day, or the month's first day). */
+/** Adds counter deltas, sales in the location's currency included, to a per-day or per-month table (`day` of a delta: the day, or the month's first day). */
 function countersWrite(table: 'location_days' | 'location_months', period: 'day' | 'month', deltas: readonly DayDelta[]) {
   if (deltas.length === 0) return undefined;
   const column = (key: Exclude<keyof DayDelta, 'locationId' | 'day'>) => deltas.map((d) => d[key]);
   return sql`
-    INSERT INTO ${sql.table(table)} AS t (location_id, ${sql.ref(period)}, new_customers, repeat_customers, calls, emails,
+    INSERT INTO ${sql.table(table)} AS t (location_id, ${sql.ref(period)}, purchases, gross_minor, refunds, refunded_minor, new_customers, repeat_customers, calls, emails,
       complaints_opened, complaints_resolved, resolved_first_contact, promoters, passives, detractors)
     SELECT * FROM unnest(${textArray(deltas.map((d) => d.locationId))}::text[], ${textArray(deltas.map((d) => d.day))}::date[],
+      ${numberArray(column('purchases'))}::int[], ${numberArray(column('grossMinor'))}::bigint[], ${numberArray(column('refunds'))}::int[], ${numberArray(column('refundedMinor'))}::bigint[],
       ${numberArray(column('newCustomers'))}::int[], ${numberArray(column('repeatCustomers'))}::int[], ${numberArray(column('calls'))}::int[], ${numberArray(column('emails'))}::int[],
       ${numberArray(column('complaintsOpened'))}::int[], ${numberArray(column('complaintsResolved'))}::int[], ${numberArray(column('resolvedFirstContact'))}::int[],
       ${numberArray(column('promoters'))}::int[], ${numberArray(column('passives'))}::int[], ${numberArray(column('detractors'))}::int[])
     ON CONFLICT (location_id, ${sql.ref(period)}) DO UPDATE SET
+      purchases = t.purchases + excluded.purchases,
+      gross_minor = t.gross_minor + excluded.gross_minor,
+      refunds = t.refunds + excluded.refunds,
+      refunded_minor = t.refunded_minor + excluded.refunded_minor,
       new_customers = t.new_customers + excluded.new_customers,
       repeat_customers = t.repeat_customers + excluded.repeat_customers,
       calls = t.calls + excluded.calls,
@@ -221,15 +236,15 @@ function countersWrite(table: 'location_days' | 'location_months', period: 'day'
       detractors = t.detractors + excluded.detractors`;
 }
 
-/** Adds sales deltas to a per-day or per-month table, one row per currency. */
-function salesWrite(table: 'location_day_sales' | 'location_month_sales', period: 'day' | 'month', deltas: readonly SalesDelta[]) {
+/** Adds the deltas of sales in a currency other than the location's, one row per location, day and currency. */
+function otherSalesWrite(deltas: readonly OtherSalesDelta[]) {
   if (deltas.length === 0) return undefined;
   return sql`
-    INSERT INTO ${sql.table(table)} AS t (location_id, ${sql.ref(period)}, currency, purchases, gross_minor, refunds, refunded_minor)
+    INSERT INTO location_day_other_sales AS t (location_id, day, currency, purchases, gross_minor, refunds, refunded_minor)
     SELECT * FROM unnest(${textArray(deltas.map((s) => s.locationId))}::text[], ${textArray(deltas.map((s) => s.day))}::date[], ${textArray(deltas.map((s) => s.currency))}::text[],
       ${numberArray(deltas.map((s) => s.purchases))}::int[], ${numberArray(deltas.map((s) => s.grossMinor))}::bigint[],
       ${numberArray(deltas.map((s) => s.refunds))}::int[], ${numberArray(deltas.map((s) => s.refundedMinor))}::bigint[])
-    ON CONFLICT (location_id, ${sql.ref(period)}, currency) DO UPDATE SET
+    ON CONFLICT (location_id, day, currency) DO UPDATE SET
       purchases = t.purchases + excluded.purchases,
       gross_minor = t.gross_minor + excluded.gross_minor,
       refunds = t.refunds + excluded.refunds,

@@ -7,7 +7,7 @@ import { seededRandom } from '@ledgerline/testing';
 import { locationPerformanceProjection } from './location-performance.projection';
 import { networkEvents } from './performance-network.fixture';
 
-const TABLES = ['locations', 'location_days', 'location_day_sales', 'customer_locations', 'repeat_links', 'repeat_link_months', 'repeat_link_weeks', 'resolutions'];
+const TABLES = ['locations', 'location_days', 'location_months', 'location_day_other_sales', 'customer_locations', 'repeat_links', 'repeat_link_months', 'repeat_link_weeks', 'resolutions', 'resolution_medians'];
 
 describe('location-performance projection', () => {
   let bed: ProjectionTestBed;
@@ -112,6 +112,47 @@ describe('location-performance projection', () => {
     expect(days).toEqual([utcMidnightOfLocalDay('2025-03-03'), utcMidnightOfLocalDay('2025-03-04')]);
     expect(await replay([...early, ...registration, ...late], [3])).toEqual(inThree);
   });
+
+  it('moves sales made before a registration onto the days when it gives the location their currency, and back aside when another replaces it', async () => {
+    const log = new EventLogFixture();
+    const sale = (purchaseId: string, amountMinor: number, currency: string, occurredAt: string) =>
+      log.customer('ola', { type: 'PurchaseRecorded', data: { purchaseId, locationId: 'kongsberg', amountMinor, currency, occurredAt } });
+    const register = (currency: string) =>
+      log.location('kongsberg', { type: 'LocationRegistered', data: { locationId: 'kongsberg', name: 'Kongsberg', region: 'south', currency, occurredAt: '2025-03-05T00:00:00.000Z' } });
+    const events = [
+      ...sale('p1', 100, 'NOK', '2025-03-03T12:00:00.000Z'),
+      ...sale('p2', 50, 'EUR', '2025-03-03T13:00:00.000Z'),
+      ...register('NOK'),
+      ...sale('p3', 200, 'NOK', '2025-03-06T12:00:00.000Z'),
+    ];
+    const registered = await replay(events, [1, 1, 1, 1]);
+    expect(salesOf(registered)).toEqual({
+      days: [
+        ['2025-03-03', 1, 100],
+        ['2025-03-06', 1, 200],
+      ],
+      months: [['2025-03-01', 2, 300]],
+      other: [['2025-03-03', 'EUR', 1, 50]],
+    });
+    expect(await replay(events, [events.length])).toEqual(registered);
+    expect(await replay(events, [2, 2])).toEqual(registered);
+
+    // The command side registers a location once; a log that holds a second registration still adds up.
+    const reregistered = [...events, ...register('EUR')];
+    const moved = await replay(reregistered, reregistered.map(() => 1));
+    expect(salesOf(moved)).toEqual({
+      days: [
+        ['2025-03-03', 1, 50],
+        ['2025-03-06', 0, 0],
+      ],
+      months: [['2025-03-01', 1, 50]],
+      other: [
+        ['2025-03-03', 'NOK', 1, 100],
+        ['2025-03-06', 'NOK', 1, 200],
+      ],
+    });
+    expect(await replay(reregistered, [reregistered.length])).toEqual(moved);
+  });
 });
 
 /** Every row of every table of a build, sorted, to compare two builds or a build with itself. */
@@ -122,6 +163,18 @@ async function snapshot(db: Kysely<RuntimeDatabase>, schema: string): Promise<Re
     tables[table] = rows.map((row) => JSON.stringify(row)).sort();
   }
   return tables;
+}
+
+/** The sales of a snapshot: [day, purchases, gross] of the day and month rows, [day, currency, purchases, gross] of the other currencies. */
+function salesOf(tables: Record<string, unknown[]>) {
+  type Row = { day?: string; month?: string; currency?: string; purchases: number; gross_minor: string };
+  const rows = (table: string) => (tables[table] as string[]).map((row) => JSON.parse(row) as Row);
+  const date = (value: string | undefined) => new Date(value!).toLocaleDateString('sv-SE');
+  return {
+    days: rows('location_days').map((row) => [date(row.day), row.purchases, Number(row.gross_minor)]),
+    months: rows('location_months').map((row) => [date(row.month), row.purchases, Number(row.gross_minor)]),
+    other: rows('location_day_other_sales').map((row) => [date(row.day), row.currency, row.purchases, Number(row.gross_minor)]),
+  };
 }
 
 async function dayRows(db: Kysely<RuntimeDatabase>): Promise<unknown[][]> {

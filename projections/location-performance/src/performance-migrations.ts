@@ -142,4 +142,33 @@ export const locationPerformanceMigrations: readonly ProjectionMigration[] = [
         ) WITH (fillfactor = 80)`.execute(db);
     },
   },
+  {
+    // Version 4: a location's sales in its registered currency on its day and month rows, beside the
+    // counters, so that location_days and location_months read one row each instead of joining the
+    // sales by currency; sales in any other currency wait in location_day_other_sales (usually empty)
+    // until a registration gives the location that currency. Written to move the rows of a filled build too.
+    id: '0005-own-currency-sales-on-day-rows',
+    async up(db: Kysely<unknown>) {
+      for (const table of ['location_days', 'location_months']) {
+        await sql`
+          ALTER TABLE ${sql.table(table)}
+            ADD COLUMN purchases integer NOT NULL DEFAULT 0,
+            ADD COLUMN gross_minor bigint NOT NULL DEFAULT 0,
+            ADD COLUMN refunds integer NOT NULL DEFAULT 0,
+            ADD COLUMN refunded_minor bigint NOT NULL DEFAULT 0`.execute(db);
+      }
+      await sql`
+        UPDATE location_days d SET purchases = s.purchases, gross_minor = s.gross_minor, refunds = s.refunds, refunded_minor = s.refunded_minor
+        FROM location_day_sales s JOIN locations l ON l.location_id = s.location_id AND l.currency = s.currency
+        WHERE d.location_id = s.location_id AND d.day = s.day`.execute(db);
+      await sql`
+        UPDATE location_months m SET purchases = s.purchases, gross_minor = s.gross_minor, refunds = s.refunds, refunded_minor = s.refunded_minor
+        FROM location_month_sales s JOIN locations l ON l.location_id = s.location_id AND l.currency = s.currency
+        WHERE m.location_id = s.location_id AND m.month = s.month`.execute(db);
+      await sql`DELETE FROM location_day_sales s USING locations l WHERE l.location_id = s.location_id AND l.currency = s.currency`.execute(db);
+      await sql`ALTER TABLE location_day_sales RENAME TO location_day_other_sales`.execute(db);
+      await sql`ALTER INDEX location_day_sales_pkey RENAME TO location_day_other_sales_pkey`.execute(db);
+      await sql`DROP TABLE location_month_sales`.execute(db);
+    },
+  },
 ];

@@ -442,15 +442,14 @@ function linksInsideSql(location: RawBuilder<unknown>, { months, head, tail }: P
 
 /**
  * The location's sales in any currency but its registered one (every currency while it is not
- * registered): the rows where location_day_sales.is_location_currency is false. Compared with the
- * registered currency here rather than through that column, so that PostgreSQL drops the view's join to
- * the locations, which it made for every day's row (a year: 0.38 ms of execution before, 0.23 ms after).
+ * registered). The view's rows of the registered currency come from the day rows and carry a constant
+ * is_location_currency = true, so PostgreSQL drops that branch when planning and reads only the
+ * other-currency rows, which are usually none.
  */
 function otherCurrenciesQuery(locationId: string, from: string, to: string) {
   return sql<{ currency: string; purchases: Numeric; refunds: Numeric; net: Numeric }>`
     SELECT currency, sum(purchases) AS purchases, sum(refunds) AS refunds, sum(net_revenue_minor) AS net
     FROM analytics.location_day_sales
-    WHERE location_id = ${locationId} AND day BETWEEN ${from}::date AND ${to}::date
-      AND currency IS DISTINCT FROM (SELECT currency FROM analytics.location_registry WHERE location_id = ${locationId})
+    WHERE location_id = ${locationId} AND day BETWEEN ${from}::date AND ${to}::date AND NOT is_location_currency
     GROUP BY currency`;
 }

@@ -9,9 +9,14 @@ type DayColumn = ColumnType<Date, never, never>;
 // arrays, so these types document them rather than drive a query builder.
 export interface LocationPerformanceTables {
   locations: { location_id: string; name: string; region: string; currency: string; timezone: string | null; registered_at: Date };
+  /** Counters, and the sales in the location's registered currency (none while it is not registered). */
   location_days: {
     location_id: string;
     day: DayColumn;
+    purchases: number;
+    gross_minor: Int8;
+    refunds: number;
+    refunded_minor: Int8;
     new_customers: number;
     repeat_customers: number;
     calls: number;
@@ -23,10 +28,10 @@ export interface LocationPerformanceTables {
     passives: number;
     detractors: number;
   };
-  location_day_sales: { location_id: string; day: DayColumn; currency: string; purchases: number; gross_minor: Int8; refunds: number; refunded_minor: Int8 };
+  /** Sales in any currency but the location's registered one (every currency while it is not registered). */
+  location_day_other_sales: { location_id: string; day: DayColumn; currency: string; purchases: number; gross_minor: Int8; refunds: number; refunded_minor: Int8 };
   /** location_days added up per month (`month`: its first day). */
   location_months: Omit<LocationPerformanceTables['location_days'], 'day'> & { month: DayColumn };
-  location_month_sales: Omit<LocationPerformanceTables['location_day_sales'], 'day'> & { month: DayColumn };
   customer_locations: { location_id: string; customer_id: string; first_purchase_day: DayColumn; purchase_days: ColumnType<Date[], never, never> };
   repeat_links: { location_id: string; prev_day: DayColumn; day: DayColumn; customer_id: string };
   repeat_link_months: { location_id: string; month: DayColumn; prev_month: DayColumn; links: number };

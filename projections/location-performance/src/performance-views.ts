@@ -13,18 +13,13 @@ export const locationPerformanceViews: readonly AnalyticsView[] = [
   {
     name: 'location_days',
     select: `
-      SELECT d.location_id, d.day, l.currency,
-        coalesce(s.purchases, 0) AS purchases,
-        coalesce(s.gross_minor, 0) AS gross_minor,
-        coalesce(s.refunds, 0) AS refunds,
-        coalesce(s.refunded_minor, 0) AS refunded_minor,
-        coalesce(s.gross_minor - s.refunded_minor, 0) AS net_revenue_minor,
+      SELECT d.location_id, d.day, l.currency, d.purchases, d.gross_minor, d.refunds, d.refunded_minor,
+        d.gross_minor - d.refunded_minor AS net_revenue_minor,
         d.new_customers, d.repeat_customers, d.calls, d.emails,
         d.complaints_opened, d.complaints_resolved, d.resolved_first_contact,
         d.promoters, d.passives, d.detractors
       FROM location_days d
-      LEFT JOIN locations l ON l.location_id = d.location_id
-      LEFT JOIN location_day_sales s ON s.location_id = d.location_id AND s.day = d.day AND s.currency = l.currency`,
+      LEFT JOIN locations l ON l.location_id = d.location_id`,
     description: [
       'One row per location and day with activity. Sum the counters over any period.',
       DAY_NOTE,
@@ -38,29 +33,30 @@ export const locationPerformanceViews: readonly AnalyticsView[] = [
   {
     name: 'location_months',
     select: `
-      SELECT m.location_id, m.month, l.currency,
-        coalesce(s.purchases, 0) AS purchases,
-        coalesce(s.gross_minor, 0) AS gross_minor,
-        coalesce(s.refunds, 0) AS refunds,
-        coalesce(s.refunded_minor, 0) AS refunded_minor,
-        coalesce(s.gross_minor - s.refunded_minor, 0) AS net_revenue_minor,
+      SELECT m.location_id, m.month, l.currency, m.purchases, m.gross_minor, m.refunds, m.refunded_minor,
+        m.gross_minor - m.refunded_minor AS net_revenue_minor,
         m.new_customers, m.repeat_customers, m.calls, m.emails,
         m.complaints_opened, m.complaints_resolved, m.resolved_first_contact,
         m.promoters, m.passives, m.detractors
       FROM location_months m
-      LEFT JOIN locations l ON l.location_id = m.location_id
-      LEFT JOIN location_month_sales s ON s.location_id = m.location_id AND s.month = m.month AND s.currency = l.currency`,
+      LEFT JOIN locations l ON l.location_id = m.location_id`,
     description:
       'location_days added up per location and month (month: its first day), with the same columns: a long period reads its whole months here and only its partial months from location_days. repeat_customers is the sum of the daily figures, not distinct customers.',
   },
   {
     name: 'location_day_sales',
     select: `
-      SELECT s.location_id, s.day, s.currency, s.purchases, s.gross_minor, s.refunds, s.refunded_minor,
-        s.gross_minor - s.refunded_minor AS net_revenue_minor,
-        coalesce(s.currency = l.currency, false) AS is_location_currency
-      FROM location_day_sales s
-      LEFT JOIN locations l ON l.location_id = s.location_id`,
+      SELECT d.location_id, d.day, l.currency, d.purchases, d.gross_minor, d.refunds, d.refunded_minor,
+        d.gross_minor - d.refunded_minor AS net_revenue_minor,
+        true AS is_location_currency
+      FROM location_days d
+      JOIN locations l ON l.location_id = d.location_id
+      WHERE d.purchases <> 0 OR d.gross_minor <> 0 OR d.refunds <> 0 OR d.refunded_minor <> 0
+      UNION ALL
+      SELECT o.location_id, o.day, o.currency, o.purchases, o.gross_minor, o.refunds, o.refunded_minor,
+        o.gross_minor - o.refunded_minor AS net_revenue_minor,
+        false AS is_location_currency
+      FROM location_day_other_sales o`,
     description: [
       'Purchases and refunds per location, day and currency (minor units), never mixing currencies.',
       DAY_NOTE,

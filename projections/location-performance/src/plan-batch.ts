@@ -1,10 +1,21 @@
 import type { LocatedFact } from './locate-events';
 import { npsCategory } from './metrics';
-import { monthlyCounters, monthlySales } from './month-rollup';
+import { monthlyCounters } from './month-rollup';
 import { hasDay, linkChanges, monthOf, weekOf, withDay, type RepeatLink } from './repeat-links';
 
-/** Counters of a location's day (location_days), as deltas to add. */
-export interface DayCounters {
+/** Purchases and refunds in one currency, as deltas to add. */
+export interface SalesCounts {
+  purchases: number;
+  grossMinor: number;
+  refunds: number;
+  refundedMinor: number;
+}
+
+/**
+ * Counters of a location's day (location_days), as deltas to add. The sales are those in the location's
+ * registered currency; a sale in any other (or at a location not registered yet) is an OtherSalesDelta.
+ */
+export interface DayCounters extends SalesCounts {
   newCustomers: number;
   repeatCustomers: number;
   calls: number;
@@ -22,15 +33,14 @@ export interface DayDelta extends DayCounters {
   readonly day: string;
 }
 
-/** Sales of a location's day in one currency (location_day_sales), as deltas to add. */
-export interface SalesDelta {
+/**
+ * Sales of a location's day in one currency that is not the location's registered one
+ * (location_day_other_sales), as deltas to add: bad data, or a location registered later in the log.
+ */
+export interface OtherSalesDelta extends SalesCounts {
   readonly locationId: string;
   readonly day: string;
   readonly currency: string;
-  purchases: number;
-  grossMinor: number;
-  refunds: number;
-  refundedMinor: number;
 }
 
 export interface ResolutionRow {
@@ -75,10 +85,9 @@ export interface LinkWeekDelta {
 
 export interface BatchPlan {
   readonly days: ReadonlyMap<string, DayDelta>;
-  readonly sales: ReadonlyMap<string, SalesDelta>;
   /** The same deltas added up per month (`day`: the month's first day). */
   readonly months: ReadonlyMap<string, DayDelta>;
-  readonly monthSales: ReadonlyMap<string, SalesDelta>;
+  readonly otherSales: ReadonlyMap<string, OtherSalesDelta>;
   /** The pairs whose purchase days the batch changed, with all their days now. */
   readonly purchaseDays: ReadonlyMap<string, CustomerPurchaseDays>;
   readonly links: { readonly added: readonly RepeatLink[]; readonly removed: readonly RepeatLink[] };
@@ -92,6 +101,10 @@ const SEP = '\u001f';
 export const pairKey = (locationId: string, customerId: string) => `${locationId}${SEP}${customerId}`;
 
 const zeroCounters = (): DayCounters => ({
+  purchases: 0,
+  grossMinor: 0,
+  refunds: 0,
+  refundedMinor: 0,
   newCustomers: 0,
   repeatCustomers: 0,
   calls: 0,
@@ -105,18 +118,22 @@ const zeroCounters = (): DayCounters => ({
 });
 
 /**
- * The row changes of a whole batch: per-(location, day) counter deltas, per-currency sales deltas, the
- * customers' purchase days and the links between their repeat days, and the resolutions. Facts are taken in log order, and each sees the
- * customer history as the earlier facts of the batch left it, so a first and a second purchase in one
- * batch count as they would in two. Pure.
+ * The row changes of a whole batch: per-(location, day) counter deltas, sales in other currencies, the
+ * customers' purchase days and the links between their repeat days, and the resolutions. Facts are
+ * taken in log order, and each sees the customer history as the earlier facts of the batch left it, so
+ * a first and a second purchase in one batch count as they would in two. Pure.
+ *
+ * `currencies` holds each location's registered currency as of the batch's end (see currenciesAfter):
+ * a sale in it goes on the day's row, any other to otherSales. A registration moves the sales of earlier
+ * batches over (batch-store.ts), so where a sale lands never depends on how the log was cut into batches.
  *
  * New and repeat customers follow business time, not log order: a purchase logged late but made
  * before the customer's known first purchase day moves the first day earlier, so the old first day
  * loses a new customer and gains a repeat one.
  */
-export function planBatch(facts: readonly LocatedFact[], history: CustomerHistory): BatchPlan {
+export function planBatch(facts: readonly LocatedFact[], history: CustomerHistory, currencies: ReadonlyMap<string, string>): BatchPlan {
   const days = new Map<string, DayDelta>();
-  const sales = new Map<string, SalesDelta>();
+  const otherSales = new Map<string, OtherSalesDelta>();
   const purchaseDays = new Map<string, CustomerPurchaseDays>();
   const resolutions: ResolutionRow[] = [];
 
@@ -129,14 +146,17 @@ export function planBatch(facts: readonly LocatedFact[], history: CustomerHistor
     }
     return delta;
   };
-  const salesOf = (locationId: string, day: string, currency: string): SalesDelta => {
-    // Every sales row has its location_days row (maybe all zeros): the location_days view starts from it.
-    dayOf(locationId, day);
+  /** Where a sale is added up: its day's row in the registered currency, else its other-currency row. */
+  const salesOf = (locationId: string, day: string, currency: string): SalesCounts => {
+    // Every day with sales has its location_days row (maybe all zeros), so a registration that adopts
+    // its other-currency sales has a row to move them onto.
+    const own = dayOf(locationId, day);
+    if (currencies.get(locationId) === currency) return own;
     const key = `${locationId}${SEP}${day}${SEP}${currency}`;
-    let delta = sales.get(key);
+    let delta = otherSales.get(key);
     if (delta === undefined) {
       delta = { locationId, day, currency, purchases: 0, grossMinor: 0, refunds: 0, refundedMinor: 0 };
-      sales.set(key, delta);
+      otherSales.set(key, delta);
     }
     return delta;
   };
@@ -209,7 +229,7 @@ export function planBatch(facts: readonly LocatedFact[], history: CustomerHistor
       }
     }
   }
-  return { days, sales, months: monthlyCounters(days.values()), monthSales: monthlySales(sales.values()), purchaseDays, ...planLinks(purchaseDays, history), resolutions };
+  return { days, months: monthlyCounters(days.values()), otherSales, purchaseDays, ...planLinks(purchaseDays, history), resolutions };
 }
 
 /** The links the batch's new purchase days remove and add, and the deltas of their month and week counts. */

@@ -26,6 +26,11 @@ const purchase = (customerId: string, locationId: string, occurredAt: string, am
   ofCustomer(customerId, { type: 'PurchaseRecorded', data: { purchaseId: `p${sequence}`, locationId, amountMinor, currency, occurredAt } });
 
 const noHistory: CustomerHistory = { purchaseDays: new Map() };
+/** The locations the facts below name, as registered at the end of their batch (tromso is not). */
+const currencies: ReadonlyMap<string, string> = new Map([
+  ['oslo', 'NOK'],
+  ['bergen', 'NOK'],
+]);
 const purchaseAt = (customerId: string, locationId: string, day: string): LocatedPurchase => ({ kind: 'purchase', locationId, day, customerId, currency: 'NOK', amountMinor: 500 });
 const counters = (plan: BatchPlan) =>
   Object.fromEntries([...plan.days.values()].map(({ locationId, day, newCustomers, repeatCustomers }) => [`${locationId} ${day}`, { new: newCustomers, repeat: repeatCustomers }]));
@@ -67,6 +72,7 @@ describe('planBatch', () => {
     const plan = planBatch(
       [purchaseAt('kari', 'oslo', '2025-01-01'), purchaseAt('kari', 'oslo', '2025-01-01'), purchaseAt('kari', 'oslo', '2025-01-03'), purchaseAt('kari', 'oslo', '2025-01-03'), purchaseAt('kari', 'bergen', '2025-01-03')],
       noHistory,
+      currencies,
     );
     expect(counters(plan)).toEqual({
       'oslo 2025-01-01': { new: 1, repeat: 0 },
@@ -78,12 +84,12 @@ describe('planBatch', () => {
       { locationId: 'bergen', customerId: 'kari', days: ['2025-01-03'] },
     ]);
     expect(plan.links).toEqual({ added: [], removed: [] });
-    expect(plan.sales.get('oslo\u001f2025-01-03\u001fNOK')).toMatchObject({ purchases: 2, grossMinor: 1_000 });
+    expect(plan.days.get('oslo\u001f2025-01-03')).toMatchObject({ purchases: 2, grossMinor: 1_000 });
   });
 
   it('reads the history the tables held before the batch', () => {
     const history: CustomerHistory = { purchaseDays: new Map([[pairKey('oslo', 'kari'), ['2025-01-01', '2025-01-05']]]) };
-    const plan = planBatch([purchaseAt('kari', 'oslo', '2025-01-01'), purchaseAt('kari', 'oslo', '2025-01-05'), purchaseAt('kari', 'oslo', '2025-01-06')], history);
+    const plan = planBatch([purchaseAt('kari', 'oslo', '2025-01-01'), purchaseAt('kari', 'oslo', '2025-01-05'), purchaseAt('kari', 'oslo', '2025-01-06')], history, currencies);
     expect(counters(plan)).toEqual({ 'oslo 2025-01-01': { new: 0, repeat: 0 }, 'oslo 2025-01-05': { new: 0, repeat: 0 }, 'oslo 2025-01-06': { new: 0, repeat: 1 } });
     expect(plan.purchaseDays.get(pairKey('oslo', 'kari'))?.days).toEqual(['2025-01-01', '2025-01-05', '2025-01-06']);
     // 01-05 and 01-06 are consecutive repeat days: one link, inside one month but across two ISO weeks (Sunday, Monday).
@@ -94,7 +100,7 @@ describe('planBatch', () => {
 
   it('moves the first purchase day earlier for a purchase logged late: the old first day turns repeat', () => {
     const history: CustomerHistory = { purchaseDays: new Map([[pairKey('oslo', 'kari'), ['2025-01-05', '2025-02-10']]]) };
-    const plan = planBatch([purchaseAt('kari', 'oslo', '2025-01-02')], history);
+    const plan = planBatch([purchaseAt('kari', 'oslo', '2025-01-02')], history, currencies);
     expect(counters(plan)).toEqual({ 'oslo 2025-01-05': { new: -1, repeat: 1 }, 'oslo 2025-01-02': { new: 1, repeat: 0 } });
     expect(plan.purchaseDays.get(pairKey('oslo', 'kari'))?.days).toEqual(['2025-01-02', '2025-01-05', '2025-02-10']);
     expect(plan.links.added).toEqual([{ locationId: 'oslo', customerId: 'kari', prevDay: '2025-01-05', day: '2025-02-10' }]);
@@ -104,7 +110,7 @@ describe('planBatch', () => {
 
   it('replaces the link a purchase logged late falls inside', () => {
     const history: CustomerHistory = { purchaseDays: new Map([[pairKey('oslo', 'kari'), ['2025-01-01', '2025-01-06', '2025-01-20']]]) };
-    const plan = planBatch([purchaseAt('kari', 'oslo', '2025-01-08')], history);
+    const plan = planBatch([purchaseAt('kari', 'oslo', '2025-01-08')], history, currencies);
     expect(plan.links.removed).toEqual([{ locationId: 'oslo', customerId: 'kari', prevDay: '2025-01-06', day: '2025-01-20' }]);
     expect(plan.links.added).toEqual([
       { locationId: 'oslo', customerId: 'kari', prevDay: '2025-01-06', day: '2025-01-08' },
@@ -114,15 +120,21 @@ describe('planBatch', () => {
     expect([...plan.linkWeeks.values()]).toEqual([{ locationId: 'oslo', week: '2025-01-06', links: 1 }]);
   });
 
-  it('keeps each currency apart and gives every sales row a day row', () => {
-    const refund: LocatedFact = { kind: 'refund', locationId: 'oslo', day: '2025-01-09', currency: 'NOK', amountMinor: 300 };
-    const plan = planBatch([{ ...purchaseAt('kari', 'oslo', '2025-01-09'), currency: 'EUR' }, purchaseAt('ola', 'oslo', '2025-01-09'), refund], noHistory);
-    expect([...plan.sales.values()]).toEqual([
-      { locationId: 'oslo', day: '2025-01-09', currency: 'EUR', purchases: 1, grossMinor: 500, refunds: 0, refundedMinor: 0 },
-      { locationId: 'oslo', day: '2025-01-09', currency: 'NOK', purchases: 1, grossMinor: 500, refunds: 1, refundedMinor: 300 },
+  it('puts sales in the registered currency on the day row, any other apart, and gives every day with sales a row', () => {
+    const day = '2025-01-09';
+    const refund: LocatedFact = { kind: 'refund', locationId: 'oslo', day, currency: 'NOK', amountMinor: 300 };
+    const plan = planBatch([{ ...purchaseAt('kari', 'oslo', day), currency: 'EUR' }, purchaseAt('ola', 'oslo', day), refund, purchaseAt('per', 'tromso', day)], noHistory, currencies);
+    expect(plan.days.get(`oslo\u001f${day}`)).toMatchObject({ purchases: 1, grossMinor: 500, refunds: 1, refundedMinor: 300, newCustomers: 2 });
+    expect(plan.months.get('oslo\u001f2025-01-01')).toMatchObject({ purchases: 1, grossMinor: 500, refunds: 1, refundedMinor: 300 });
+    // Tromso is not registered: its sales have no currency of their own yet, but its new customer counts.
+    expect(plan.days.get(`tromso\u001f${day}`)).toMatchObject({ purchases: 0, grossMinor: 0, newCustomers: 1 });
+    expect([...plan.otherSales.values()]).toEqual([
+      { locationId: 'oslo', day, currency: 'EUR', purchases: 1, grossMinor: 500, refunds: 0, refundedMinor: 0 },
+      { locationId: 'tromso', day, currency: 'NOK', purchases: 1, grossMinor: 500, refunds: 0, refundedMinor: 0 },
     ]);
-    const refundOnly = planBatch([refund], noHistory);
-    expect([...refundOnly.days.values()]).toEqual([expect.objectContaining({ locationId: 'oslo', day: '2025-01-09', newCustomers: 0, calls: 0 })]);
+    const refundOnly = planBatch([{ ...refund, currency: 'EUR' }], noHistory, currencies);
+    expect([...refundOnly.days.values()]).toEqual([expect.objectContaining({ locationId: 'oslo', day, refunds: 0, newCustomers: 0, calls: 0 })]);
+    expect(refundOnly.otherSales.size).toBe(1);
   });
 
   it('counts NPS answers, complaints and resolutions with their durations', () => {
@@ -138,9 +150,10 @@ describe('planBatch', () => {
         resolved('r2', '2025-01-08T12:00:00.500Z', false),
       ],
       noHistory,
+      currencies,
     );
     expect([...plan.days.values()]).toEqual([
-      { locationId: 'oslo', day, newCustomers: 0, repeatCustomers: 0, calls: 0, emails: 0, complaintsOpened: 1, complaintsResolved: 2, resolvedFirstContact: 1, promoters: 2, passives: 2, detractors: 2 },
+      { locationId: 'oslo', day, purchases: 0, grossMinor: 0, refunds: 0, refundedMinor: 0, newCustomers: 0, repeatCustomers: 0, calls: 0, emails: 0, complaintsOpened: 1, complaintsResolved: 2, resolvedFirstContact: 1, promoters: 2, passives: 2, detractors: 2 },
     ]);
     expect(plan.resolutions.map((r) => [r.eventId, r.seconds, r.firstContact])).toEqual([
       ['r1', 3_600, true],
@@ -196,7 +209,7 @@ function replayInMemory(facts: readonly LocatedFact[], sizes: readonly number[])
   let offset = 0;
   for (const size of sizes) {
     const batch = facts.slice(offset, (offset += size));
-    const plan = planBatch(batch, { purchaseDays: new Map(purchaseDays) });
+    const plan = planBatch(batch, { purchaseDays: new Map(purchaseDays) }, currencies);
     for (const [key, { days }] of plan.purchaseDays) purchaseDays.set(key, days);
     for (const delta of plan.days.values()) {
       const key = `${delta.locationId} ${delta.day}`;
