@@ -35,7 +35,7 @@ export class InfrastructureModule {
         // Fail fast rather than queue for ever: a command must not hang because Redis is away.
         { provide: REDIS, useFactory: () => new Redis(config.redisUrl, { maxRetriesPerRequest: 1, connectTimeout: 2000, lazyConnect: true }) },
         // The read models, for queries; pg connects lazily, so commands are served while PostgreSQL is away.
-        { provide: READ_MODELS, useFactory: () => createDatabase(config.databaseUrl, { maxConnections: 10, applicationName: 'ledgerline-api' }) },
+        { provide: READ_MODELS, useFactory: () => createDatabase(config.databaseUrl, { maxConnections: 10, applicationName: 'ledgerline-api', autoPrepare: true }) },
         ConnectionsCloser,
       ],
       exports: [API_CONFIG, API_KEYS, EVENT_STORE, REDIS, READ_MODELS],
