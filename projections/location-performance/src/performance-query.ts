@@ -272,6 +272,10 @@ function partialBucketSeconds(locationId: string, partial: readonly PartialBucke
  * are is the counter of resolved complaints (a resolution row and +1 to that counter are written
  * together, for each resolution); the one or two in the middle are read from the index in seconds order
  * and interpolated as percentile_cont does (lo + 0.5 * (hi - lo)).
+ *
+ * The period is tested as `(…) IS TRUE` so that it cannot bound a scan of the (location, day) index:
+ * the API prepares its statements, and a generic plan, which cannot see how wide the period is, took
+ * that index and sorted a year of resolutions per location (7 ms instead of 1.7 ms).
  */
 function locationMedians(from: string, to: string) {
   const scope: Scope = { kind: 'locations' };
@@ -284,7 +288,7 @@ function locationMedians(from: string, to: string) {
       SELECT min(seconds) + 0.5 * (max(seconds) - min(seconds)) AS median
       FROM (
         SELECT seconds FROM analytics.location_resolutions r
-        WHERE r.location_id = counted.key AND r.day BETWEEN ${from}::date AND ${to}::date
+        WHERE r.location_id = counted.key AND (r.day BETWEEN ${from}::date AND ${to}::date) IS TRUE
         ORDER BY seconds
         OFFSET (counted.n - 1) / 2 LIMIT 2 - counted.n % 2
       ) AS middle_rows
