@@ -13,8 +13,8 @@ import { locationPerformanceViews } from './performance-views';
  *
  * A batch costs two statements whatever its size: one that reads the state it needs (time zones and
  * currencies, the customers' purchase days) and one that writes every table with the batch's
- * accumulated changes (a third, rarely, drops link counts that fell to zero or moves sales when a
- * registration gives a location its currency). The logic between them is pure (locateEvents,
+ * accumulated changes (rarely, one more drops link counts that fell to zero or moves sales when a
+ * registration gives a location its currency, and one before it moves the sales of a replaced one). The logic between them is pure (locateEvents,
  * planBatch). Counters are added, not recomputed, so the runtime's exactly-once batches keep them exact.
  */
 export const locationPerformanceProjection: Projection<LocationPerformanceTables> = {
