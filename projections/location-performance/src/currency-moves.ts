@@ -11,6 +11,8 @@ import type { CurrencyChange } from './currency-changes';
 
 const SALES_ZERO = sql.raw('purchases = 0, gross_minor = 0, refunds = 0, refunded_minor = 0');
 const HAS_SALES = sql.raw('(purchases <> 0 OR gross_minor <> 0 OR refunds <> 0 OR refunded_minor <> 0)');
+/** The SET list that adds the adopted sales `a` to the sales of the row `alias`. */
+const addAdopted = (alias: 'd' | 'm') => sql.raw(['purchases', 'gross_minor', 'refunds', 'refunded_minor'].map((column) => `${column} = ${alias}.${column} + a.${column}`).join(', '));
 
 /** The (location, currency) pairs of `changes` as a relation, `alias(location_id, currency)`. */
 function pairs<Change extends CurrencyChange>(changes: readonly Change[], currency: (change: Change) => string, alias: string) {
@@ -46,19 +48,11 @@ export function adoptOtherSalesWrites(changes: readonly CurrencyChange[]): RawBu
     FROM location_day_other_sales o JOIN ${pairs(changes, (c) => c.to, 'c')} ON c.location_id = o.location_id AND c.currency = o.currency`;
   return [
     sql`
-      UPDATE location_days d SET
-        purchases = d.purchases + a.purchases,
-        gross_minor = d.gross_minor + a.gross_minor,
-        refunds = d.refunds + a.refunds,
-        refunded_minor = d.refunded_minor + a.refunded_minor
+      UPDATE location_days d SET ${addAdopted('d')}
       FROM (${adopted}) AS a
       WHERE d.location_id = a.location_id AND d.day = a.day`,
     sql`
-      UPDATE location_months m SET
-        purchases = m.purchases + a.purchases,
-        gross_minor = m.gross_minor + a.gross_minor,
-        refunds = m.refunds + a.refunds,
-        refunded_minor = m.refunded_minor + a.refunded_minor
+      UPDATE location_months m SET ${addAdopted('m')}
       FROM (
         SELECT location_id, date_trunc('month', day::timestamp)::date AS month,
           sum(purchases) AS purchases, sum(gross_minor) AS gross_minor, sum(refunds) AS refunds, sum(refunded_minor) AS refunded_minor
