@@ -48,13 +48,15 @@ export function autoPrepare(pool: Pool, { minUsages = 3, maxStatements = 200 }: 
     const client = (await (connect.call(pool) as Promise<PoolClient>)) as PoolClient & { [PREPARING]?: true };
     if (client[PREPARING]) return client;
     client[PREPARING] = true;
-    const query = client.query as (this: PoolClient, config: QueryConfig | string, values?: unknown[]) => Promise<unknown>;
-    const prepared = (config: QueryConfig | string, values?: unknown[]) => {
-      if (typeof config === 'string' && Array.isArray(values) && values.length > 0) {
-        const name = nameOf(config);
-        if (name !== undefined) return query.call(client, { name, text: config, values });
+    const query = client.query as (this: PoolClient, ...args: unknown[]) => unknown;
+    // Only the (text, values) form is named; any other (a config object, a cursor, a callback) passes as it came.
+    const prepared = (...args: unknown[]) => {
+      const [text, values] = args;
+      if (args.length === 2 && typeof text === 'string' && Array.isArray(values) && values.length > 0) {
+        const name = nameOf(text);
+        if (name !== undefined) return query.call(client, { name, text, values } satisfies QueryConfig);
       }
-      return query.call(client, config, values);
+      return query.apply(client, args);
     };
     Object.assign(client, { query: prepared });
     return client;
