@@ -9,10 +9,11 @@ import type { CurrencyChange } from './currency-changes';
 // table of its own. Every day with sales has its day row and every day row its month row (plan-batch.ts),
 // so a move only updates rows.
 
-const SALES_ZERO = sql.raw('purchases = 0, gross_minor = 0, refunds = 0, refunded_minor = 0');
-const HAS_SALES = sql.raw('(purchases <> 0 OR gross_minor <> 0 OR refunds <> 0 OR refunded_minor <> 0)');
-/** The SET list that adds the adopted sales `a` to the sales of the row `alias`. */
-const addAdopted = (alias: 'd' | 'm') => sql.raw(['purchases', 'gross_minor', 'refunds', 'refunded_minor'].map((column) => `${column} = ${alias}.${column} + a.${column}`).join(', '));
+const SALES_COLUMNS = ['purchases', 'gross_minor', 'refunds', 'refunded_minor'];
+const SALES_ZERO = sql.raw(SALES_COLUMNS.map((column) => `${column} = 0`).join(', '));
+const HAS_SALES = sql.raw(`(${SALES_COLUMNS.map((column) => `${column} <> 0`).join(' OR ')})`);
+/** The SET list that adds the sales of `delta` to those of the row `row` (both aliases). */
+const addSales = (row: string, delta: string) => sql.raw(SALES_COLUMNS.map((column) => `${column} = ${row}.${column} + ${delta}.${column}`).join(', '));
 
 /** The (location, currency) pairs of `changes` as a relation, `alias(location_id, currency)`. */
 function pairs<Change extends CurrencyChange>(changes: readonly Change[], currency: (change: Change) => string, alias: string) {
@@ -30,11 +31,7 @@ export function releaseOwnSalesWrites(changes: readonly CurrencyChange[]): RawBu
       SELECT d.location_id, d.day, c.currency, d.purchases, d.gross_minor, d.refunds, d.refunded_minor
       FROM location_days d JOIN ${pairs(replaced, (c) => c.from, 'c')} ON c.location_id = d.location_id
       WHERE ${HAS_SALES}
-      ON CONFLICT (location_id, day, currency) DO UPDATE SET
-        purchases = t.purchases + excluded.purchases,
-        gross_minor = t.gross_minor + excluded.gross_minor,
-        refunds = t.refunds + excluded.refunds,
-        refunded_minor = t.refunded_minor + excluded.refunded_minor`,
+      ON CONFLICT (location_id, day, currency) DO UPDATE SET ${addSales('t', 'excluded')}`,
     sql`UPDATE location_days SET ${SALES_ZERO} WHERE location_id = ANY(${ids}::text[]) AND ${HAS_SALES}`,
     sql`UPDATE location_months SET ${SALES_ZERO} WHERE location_id = ANY(${ids}::text[]) AND ${HAS_SALES}`,
   ];
@@ -48,11 +45,11 @@ export function adoptOtherSalesWrites(changes: readonly CurrencyChange[]): RawBu
     FROM location_day_other_sales o JOIN ${pairs(changes, (c) => c.to, 'c')} ON c.location_id = o.location_id AND c.currency = o.currency`;
   return [
     sql`
-      UPDATE location_days d SET ${addAdopted('d')}
+      UPDATE location_days d SET ${addSales('d', 'a')}
       FROM (${adopted}) AS a
       WHERE d.location_id = a.location_id AND d.day = a.day`,
     sql`
-      UPDATE location_months m SET ${addAdopted('m')}
+      UPDATE location_months m SET ${addSales('m', 'a')}
       FROM (
         SELECT location_id, date_trunc('month', day::timestamp)::date AS month,
           sum(purchases) AS purchases, sum(gross_minor) AS gross_minor, sum(refunds) AS refunds, sum(refunded_minor) AS refunded_minor
