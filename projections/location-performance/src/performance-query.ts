@@ -207,10 +207,24 @@ const BUCKET: Record<Granularity, RawBuilder<string>> = {
   month: sql.raw("date_trunc('month', day::timestamp)::date"),
 };
 
-/** How rows are grouped (`key`), filtered (`where`) and labelled once grouped (`label`, from the column `key`). */
+/** How rows are grouped (`key`) and labelled once grouped (`label`, from the column `key`). */
 function grouping(scope: Scope) {
-  if (scope.kind === 'locations') return { key: sql`location_id`, where: sql``, label: sql`key` };
-  return { key: BUCKET[scope.granularity], where: sql`AND location_id = ${scope.locationId}`, label: sql`to_char(key, 'YYYY-MM-DD')` };
+  if (scope.kind === 'locations') return { key: sql`location_id`, label: sql`key` };
+  return { key: BUCKET[scope.granularity], label: sql`to_char(key, 'YYYY-MM-DD')` };
+}
+
+/**
+ * The day or month rows of a scope from `first` to `last`: every location's, or one location's. One
+ * location's are bounded by a row comparison on (location_id, day or month), which only the primary key
+ * can serve. The API prepares its statements, and the generic plan of `day BETWEEN … AND location_id = …`
+ * cannot see that the period holds every location's rows: it read them through the (day) index and
+ * skipped the other locations' (350 pages for a year by day, against 132 from the primary key).
+ */
+function rowsInPeriod(scope: Scope, column: 'day' | 'month', first: string, last: string) {
+  const period = sql.ref(column);
+  if (scope.kind === 'locations') return sql`${period} BETWEEN ${first}::date AND ${last}::date`;
+  const location = scope.locationId;
+  return sql`location_id = ${location} AND (location_id, ${period}) BETWEEN (${location}, ${first}::date) AND (${location}, ${last}::date)`;
 }
 
 type Numeric = string | number | null;
@@ -380,16 +394,16 @@ function counterSums(scope: Scope, from: string, to: string) {
  * the month rows and the day rows of the edge months.
  */
 function counterRows(scope: Scope, from: string, to: string, columns: RawBuilder<unknown>) {
-  const { key, where } = grouping(scope);
+  const { key } = grouping(scope);
   if (scope.kind === 'buckets' && scope.granularity !== 'month') {
-    return sql`SELECT ${key} AS key, ${columns} FROM analytics.location_days WHERE day BETWEEN ${from}::date AND ${to}::date ${where}`;
+    return sql`SELECT ${key} AS key, ${columns} FROM analytics.location_days WHERE ${rowsInPeriod(scope, 'day', from, to)}`;
   }
   const { months, head, tail } = splitAtWholeMonths(from, to);
   const monthKey = scope.kind === 'locations' ? sql`location_id` : sql`month`;
   return sql.join(
     [
-      ...(months ? [sql`SELECT ${monthKey} AS key, ${columns} FROM analytics.location_months WHERE month BETWEEN ${months.first}::date AND ${months.last}::date ${where}`] : []),
-      ...[head, tail].filter((range) => range !== null).map((range) => sql`SELECT ${key} AS key, ${columns} FROM analytics.location_days WHERE day BETWEEN ${range.from}::date AND ${range.to}::date ${where}`),
+      ...(months ? [sql`SELECT ${monthKey} AS key, ${columns} FROM analytics.location_months WHERE ${rowsInPeriod(scope, 'month', months.first, months.last)}`] : []),
+      ...[head, tail].filter((range) => range !== null).map((range) => sql`SELECT ${key} AS key, ${columns} FROM analytics.location_days WHERE ${rowsInPeriod(scope, 'day', range.from, range.to)}`),
     ],
     sql` UNION ALL `,
   );

@@ -92,6 +92,8 @@ export interface PartialBucket extends DayRange {
  * period (by their start, in order) and the one or two at its edges that reach outside it.
  */
 export function splitBuckets(starts: readonly string[], from: string, to: string, granularity: Granularity): { whole: string[]; partial: PartialBucket[] } {
+  // A day is inside the period or not in it at all: no need to work out where ten years of days end.
+  if (granularity === 'day') return { whole: [...starts], partial: [] };
   const whole: string[] = [];
   const partial: PartialBucket[] = [];
   starts.forEach((start, index) => {
