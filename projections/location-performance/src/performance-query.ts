@@ -217,7 +217,7 @@ function grouping(scope: Scope) {
  * The day or month rows of a scope from `first` to `last`: every location's, or one location's. One
  * location's are bounded by a row comparison on (location_id, day or month), which only the primary key
  * can serve. The API prepares its statements, and the generic plan of `day BETWEEN … AND location_id = …`
- * cannot see that the period holds every location's rows: it read them through the (day) index and
+ * cannot see that the period holds every location's rows: it read them through the (day, location_id) index and
  * skipped the other locations' (350 pages for a year by day, against 132 from the primary key).
  */
 function rowsInPeriod(scope: Scope, column: 'day' | 'month', first: string, last: string) {
