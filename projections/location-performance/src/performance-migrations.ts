@@ -169,9 +169,10 @@ export const locationPerformanceMigrations: readonly ProjectionMigration[] = [
       await sql`ALTER TABLE location_day_sales RENAME TO location_day_other_sales`.execute(db);
       await sql`ALTER INDEX location_day_sales_pkey RENAME TO location_day_other_sales_pkey`.execute(db);
       await sql`DROP TABLE location_month_sales`.execute(db);
-      // The ranking's partial months read every location's days: by (day, location_id) now, so that
-      // for one location's period the primary key is the better index on the statistics alone, even
-      // in a generic plan of a prepared statement, which cannot see how narrow the period is.
+      // The ranking's partial months read every location's days through this index. One location's
+      // period must not: a generic plan of a prepared statement cannot see how narrow the period is, and
+      // still chose this index over the primary key, so those queries bound the period by a row
+      // comparison only the primary key can serve (rowsInPeriod in performance-query.ts).
       await sql`DROP INDEX location_days_by_day`.execute(db);
       await sql`CREATE INDEX location_days_by_day ON location_days (day, location_id)`.execute(db);
     },
