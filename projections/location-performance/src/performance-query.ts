@@ -246,14 +246,31 @@ function periodQueries(scope: Scope, from: string, to: string, starts: readonly 
 }
 
 /**
- * One location's median resolution time over from..to, sorting its resolutions of the period (a year
- * of the busiest location: 6,545). locationMedians reads the ranking's from the middle of an index
- * instead, which saves the sort but costs more to plan than it saves for one location.
+ * One location's median resolution time over from..to. percentile_cont sorts its input, and sorting
+ * input that is already in order costs little, so when the period holds at least half of the
+ * location's resolutions they are read in seconds order from the (location, seconds) index, skipping
+ * those outside the period; otherwise the period's are read from the (location, day) index and sorted.
+ * The API prepares its statements, and a generic plan cannot see how much of the location a period
+ * holds: it always took the day index, and sorted a year of the busiest location (6,545 resolutions)
+ * at 1.4 ms a run against 0.9 ms read in order. So the choice is made at run time, from the resolution
+ * counters (a resolution row and +1 to complaints_resolved are written together); PostgreSQL runs only
+ * the subquery of the branch taken. The period is tested as `(…) IS TRUE` in the ordered read so that
+ * it cannot bound a scan of the day index there.
  */
 function periodMedian(locationId: string, from: string, to: string) {
+  const scope: Scope = { kind: 'buckets', locationId, granularity: 'month' };
+  const resolved = (rows: RawBuilder<unknown>) => sql`(SELECT coalesce(sum(complaints_resolved), 0) FROM (${rows}) AS counted)`;
+  const inPeriod = resolved(counterRows(scope, from, to, sql`complaints_resolved`));
+  const inAll = resolved(sql`SELECT complaints_resolved FROM analytics.location_months WHERE location_id = ${locationId}`);
   return sql<{ median: number | null }>`
-    SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY seconds) AS median FROM analytics.location_resolutions
-    WHERE location_id = ${locationId} AND day BETWEEN ${from}::date AND ${to}::date`;
+    SELECT CASE WHEN 2 * ${inPeriod} >= ${inAll}
+      THEN (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY seconds) FROM (
+        SELECT seconds FROM analytics.location_resolutions
+        WHERE location_id = ${locationId} AND (day BETWEEN ${from}::date AND ${to}::date) IS TRUE
+        ORDER BY seconds) AS in_order)
+      ELSE (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY seconds) FROM analytics.location_resolutions
+        WHERE location_id = ${locationId} AND day BETWEEN ${from}::date AND ${to}::date)
+    END AS median`;
 }
 
 /**
