@@ -1,7 +1,8 @@
 /**
  * The query side of the projections suite: each analytics endpoint of apps/api, over HTTP, against the
- * rebuilt read models. An endpoint is measured on its own: a few clients at once, an untimed warm-up,
- * then timed requests whose parameters vary (customer, location, metric, filter) from a seeded sequence.
+ * rebuilt read models. Each endpoint runs in several rounds that alternate with the other endpoints
+ * (measureInRounds): a few clients at once, an untimed warm-up, then timed requests whose parameters
+ * vary (customer, location, metric, filter) from a seeded sequence.
  */
 import { seededRandom } from '@ledgerline/testing';
 import { HEAVY_CUSTOMER_ID, LOCATIONS } from './projections-crm-log';
@@ -106,34 +107,105 @@ export async function warmUpApi(http: HttpGetClient, scenarios: readonly QuerySc
   await walkTimeline(http, deepPages, () => {});
 }
 
-/** `warmUp` untimed requests, then `count` timed ones, `clients` in flight. */
-export async function measureScenario(http: HttpGetClient, scenario: QueryScenario, { warmUp, count, clients }: { warmUp: number; count: number; clients: number }): Promise<Latencies> {
-  const latencies: number[] = [];
-  let next = 0;
-  const total = warmUp + count;
-  const worker = async () => {
-    for (let i = next++; i < total; i = next++) {
-      const { ms } = await http.get(scenario.path(i));
-      if (i >= warmUp) latencies.push(ms);
-    }
-  };
-  await Promise.all(Array.from({ length: clients }, worker));
-  return summary(latencies);
+/** What one run of an endpoint gave: the timed latencies, and every request it sent (timed or not). */
+export interface TimedRun {
+  latencies: number[];
+  requests: number;
+}
+
+/** Something measured in rounds: one run per round. */
+export interface QueryEndpoint {
+  readonly name: string;
+  run(round: number): Promise<TimedRun>;
 }
 
 /**
- * Keyset pagination at depth: each client follows nextCursor from the heavy customer's first page to
- * page `pages`, `walks` times; pages 2 onwards are timed. One untimed walk first.
+ * A scenario as an endpoint: each run sends `warmUp` untimed requests, then `count` timed ones,
+ * `clients` in flight. Each round goes on with the scenario's sequence of paths.
  */
-export async function measureDeepPages(http: HttpGetClient, { pages, walks, clients }: { pages: number; walks: number; clients: number }): Promise<Latencies> {
-  const latencies: number[] = [];
-  await walkTimeline(http, pages, () => {});
-  await Promise.all(
-    Array.from({ length: clients }, async () => {
-      for (let w = 0; w < walks; w++) await walkTimeline(http, pages, (page, ms) => page > 1 && latencies.push(ms));
-    }),
-  );
-  return summary(latencies);
+export function scenarioEndpoint(http: HttpGetClient, scenario: QueryScenario, { warmUp, count, clients }: { warmUp: number; count: number; clients: number }): QueryEndpoint {
+  const total = warmUp + count;
+  return {
+    name: scenario.name,
+    async run(round) {
+      const latencies: number[] = [];
+      let next = 0;
+      const worker = async () => {
+        for (let i = next++; i < total; i = next++) {
+          const { ms } = await http.get(scenario.path(round * total + i));
+          if (i >= warmUp) latencies.push(ms);
+        }
+      };
+      await Promise.all(Array.from({ length: clients }, worker));
+      return { latencies, requests: total };
+    },
+  };
+}
+
+/**
+ * Keyset pagination at depth: in each run, one untimed walk, then each client follows nextCursor from
+ * the heavy customer's first page to page `pages`, `walks` times; pages 2 onwards are timed.
+ */
+export function deepPagesEndpoint(http: HttpGetClient, name: string, { pages, walks, clients }: { pages: number; walks: number; clients: number }): QueryEndpoint {
+  return {
+    name,
+    async run() {
+      const latencies: number[] = [];
+      await walkTimeline(http, pages, () => {});
+      await Promise.all(
+        Array.from({ length: clients }, async () => {
+          for (let w = 0; w < walks; w++) await walkTimeline(http, pages, (page, ms) => page > 1 && latencies.push(ms));
+        }),
+      );
+      return { latencies, requests: pages * (1 + walks * clients) };
+    },
+  };
+}
+
+/** CPU seconds used so far by the API process and by PostgreSQL's backends. */
+export interface CpuUse {
+  api: number;
+  postgres: number;
+}
+
+export interface EndpointFigures extends Latencies {
+  readonly name: string;
+  /** Every request sent, timed or not: what the CPU is divided by. */
+  readonly requests: number;
+  /** The p99 of each round on its own, in round order. */
+  readonly roundP99s: number[];
+  /** CPU per request, ms. */
+  readonly apiCpuMs: number;
+  readonly postgresCpuMs: number;
+}
+
+/**
+ * Measures every endpoint in `rounds` rounds, each round running every endpoint once in turn, and
+ * pools each endpoint's timed latencies over the rounds. On a shared machine a slow spell lasts
+ * seconds: measured one endpoint at a time, it lands on whichever endpoint runs then and decides that
+ * one's p99; in rounds, every endpoint runs in several spells of the run, as eventstore.bench.ts
+ * alternates its appends with their baseline. `cpuSince()` starts a CPU reading and returns what has
+ * been used since when called.
+ */
+export async function measureInRounds(endpoints: readonly QueryEndpoint[], rounds: number, cpuSince: () => () => CpuUse): Promise<EndpointFigures[]> {
+  const pooled = endpoints.map(() => ({ latencies: [] as number[], requests: 0, roundP99s: [] as number[], api: 0, postgres: 0 }));
+  for (let round = 0; round < rounds; round++) {
+    for (const [e, endpoint] of endpoints.entries()) {
+      const used = cpuSince();
+      const { latencies, requests } = await endpoint.run(round);
+      const { api, postgres } = used();
+      const into = pooled[e]!;
+      into.latencies.push(...latencies);
+      into.requests += requests;
+      into.roundP99s.push(percentile(latencies, 99));
+      into.api += api;
+      into.postgres += postgres;
+    }
+  }
+  return endpoints.map((endpoint, e) => {
+    const { latencies, requests, roundP99s, api, postgres } = pooled[e]!;
+    return { name: endpoint.name, ...summary(latencies), requests, roundP99s, apiCpuMs: (api * 1000) / requests, postgresCpuMs: (postgres * 1000) / requests };
+  });
 }
 
 /** Follows nextCursor from the heavy customer's first page to page `pages` (limit 50), telling `timed` each page's time. */

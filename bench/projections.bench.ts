@@ -12,7 +12,7 @@ import { RunningApi, startApi } from './api-process';
 import { CrmLog, LOCATIONS, YEAR_END, YEAR_START } from './projections-crm-log';
 import { httpGetClient, HttpGetClient } from './projections-http-get';
 import { fillLog } from './projections-log-fill';
-import { measureDeepPages, measureScenario, queryScenarios, warmUpApi, type Latencies } from './projections-queries';
+import { deepPagesEndpoint, measureInRounds, queryScenarios, scenarioEndpoint, warmUpApi } from './projections-queries';
 import { backendsCpu, backendsCpuSince, cpuOf } from './process-stats';
 import { rawUpserts } from './projections-raw-upserts';
 import { runRebuild } from './projections-rebuild';
@@ -39,11 +39,14 @@ const QUERIES = process.env.BENCH_QUERIES !== '0';
 const CLIENTS = 4;
 /** Untimed requests of each scenario, all of them in turn, before any is timed (warmUpApi). */
 const API_WARM_UP = Math.max(50, Math.round(300 * SCALE));
-const WARM_UP = Math.max(20, Math.round(100 * SCALE));
-const REQUESTS = Math.max(100, Math.round(1000 * SCALE));
-/** How deep the timed timeline walks go (pages of 50), and how many each client makes. */
+/** Every endpoint runs once per round, the rounds one after the other (measureInRounds). */
+const ROUNDS = 5;
+/** Per round and endpoint: untimed requests, then timed ones. */
+const WARM_UP = Math.max(10, Math.round(20 * SCALE));
+const REQUESTS = Math.max(40, Math.round(400 * SCALE));
+/** How deep the timed timeline walks go (pages of 50), and how many each client makes per round. */
 const DEEP_PAGES = Math.min(200, Math.floor(HEAVY_EVENTS / 50) - 2);
-const DEEP_WALKS = SCALE >= 0.5 ? 1 : 3;
+const DEEP_WALKS = 1;
 const P99_TARGET_MS = 20;
 const API_KEY = 'bench-analyst-0123456789abcdef';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -229,35 +232,29 @@ async function queries({ store, database, report }: Setup): Promise<void> {
     const apiPid = api.pid;
     const scenarios = queryScenarios(QUERY_OPTIONS);
     await warmUpApi(client, queryScenarios({ ...QUERY_OPTIONS, seed: SEED + 1 }), { perScenario: API_WARM_UP, deepPages: DEEP_PAGES, clients: CLIENTS });
-    const cpu: string[] = [];
-    /** Times `run` (`requests` requests, timed or not) and records its latencies and the CPU a request took. */
-    const measure = async (name: string, requests: number, run: () => Promise<Latencies>) => {
+    const [firstPage, ...others] = scenarios.map((scenario) => scenarioEndpoint(client, scenario, { warmUp: WARM_UP, count: REQUESTS, clients: CLIENTS }));
+    const endpoints = [firstPage!, deepPagesEndpoint(client, DEEP_PAGES_NAME, { pages: DEEP_PAGES, walks: DEEP_WALKS, clients: CLIENTS }), ...others];
+    const cpuSince = () => {
       const [apiBefore, postgresBefore] = [cpuOf(apiPid), backendsCpu(database.name)];
-      const { p50, p99 } = await run();
-      const apiMs = (((cpuOf(apiPid) ?? NaN) - (apiBefore ?? NaN)) * 1000) / requests;
-      const postgresMs = (backendsCpuSince(database.name, postgresBefore) * 1000) / requests;
-      report.figure(`query.${name}.p50`, p50, 'ms').figure(`query.${name}.p99`, p99, 'ms').figure(`query.${name}.cpu`, apiMs + postgresMs, 'ms');
-      cpu.push(`${name} ${apiMs.toFixed(2)} + ${postgresMs.toFixed(2)}`);
+      return () => ({ api: (cpuOf(apiPid) ?? NaN) - (apiBefore ?? NaN), postgres: backendsCpuSince(database.name, postgresBefore) });
     };
-    const [firstPage, ...others] = scenarios;
-    const each = { warmUp: WARM_UP, count: REQUESTS, clients: CLIENTS };
-    await measure(firstPage.name, WARM_UP + REQUESTS, () => measureScenario(client, firstPage, each));
-    let deepCount = 0;
-    await measure(DEEP_PAGES_NAME, DEEP_PAGES * (1 + DEEP_WALKS * CLIENTS), async () => {
-      const deep = await measureDeepPages(client, { pages: DEEP_PAGES, walks: DEEP_WALKS, clients: CLIENTS });
-      deepCount = deep.count;
-      return deep;
-    });
-    for (const scenario of others) await measure(scenario.name, WARM_UP + REQUESTS, () => measureScenario(client, scenario, each));
+    const measured = await measureInRounds(endpoints, ROUNDS, cpuSince);
+    for (const { name, p50, p99, apiCpuMs, postgresCpuMs } of measured) {
+      report.figure(`query.${name}.p50`, p50, 'ms').figure(`query.${name}.p99`, p99, 'ms').figure(`query.${name}.cpu`, apiCpuMs + postgresCpuMs, 'ms');
+    }
+    const deepCount = measured.find((figures) => figures.name === DEEP_PAGES_NAME)?.count ?? 0;
     report.note(
       `queries: first ${API_WARM_UP} untimed requests of each endpoint, all in turn, and one walk of the heavy customer's timeline (warmUpApi: V8 optimises the API's code as it runs); ` +
-        `then ${CLIENTS} clients at once, one endpoint at a time, ${WARM_UP} untimed requests then ${REQUESTS} timed (from request to last byte, keep-alive): ` +
+        `then ${ROUNDS} rounds, each running every endpoint in turn, ${CLIENTS} clients at once: ${WARM_UP} untimed requests then ${REQUESTS} timed (from request to last byte, keep-alive). ` +
+        `p50 and p99 are over an endpoint's timed requests of all rounds: measured one endpoint at a time, a slow spell of this shared machine decided the p99 of whichever endpoint ran then. ` +
         scenarios.map((s) => `${s.name} = ${s.describe}`).join('; ') +
-        `; ${DEEP_PAGES_NAME} = pages 2-${DEEP_PAGES} (limit 50) of the heavy customer's timeline, following nextCursor, ${DEEP_WALKS} walk(s) per client after one untimed walk (${deepCount} pages timed)`,
+        `; ${DEEP_PAGES_NAME} = pages 2-${DEEP_PAGES} (limit 50) of the heavy customer's timeline, following nextCursor, ${DEEP_WALKS} walk(s) per client per round after one untimed walk (${deepCount} pages timed)`,
     );
+    report.note(`query p99 of each round on its own, in round order (ms): ${measured.map((figures) => `${figures.name} ${figures.roundP99s.map((p99) => p99.toFixed(1)).join(' / ')}`).join('; ')}`);
     report.note(
       `query CPU per request, ms of the API process + ms of its PostgreSQL backends, over each endpoint's untimed and timed requests (query.<name>.cpu is the sum; ` +
-        `${CLIENTS} clients share 2 cores with the API, PostgreSQL and this client, so a p50 near ${CLIENTS / 2} × cpu means the machine was the limit): ${cpu.join('; ')}`,
+        `${CLIENTS} clients share 2 cores with the API, PostgreSQL and this client, so a p50 near ${CLIENTS / 2} × cpu means the machine was the limit): ` +
+        measured.map((figures) => `${figures.name} ${figures.apiCpuMs.toFixed(2)} + ${figures.postgresCpuMs.toFixed(2)}`).join('; '),
     );
   } catch (error) {
     if (api) report.note(`API output (tail):\n${api.output().slice(-1500)}`);
