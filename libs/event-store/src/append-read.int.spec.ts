@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { jsonEvent } from '@eventstore/db-client';
-import { RunningEventStore, startEventStore } from '@ledgerline/testing';
+import type { RunningEventStore } from '@ledgerline/testing';
 import { nativeClient } from './client';
 import {
   appendEvents,
@@ -17,6 +17,7 @@ import {
   StreamDeletedError,
   withConcurrencyRetry,
 } from './index';
+import { startEmbeddedEventStore, type EmbeddedEventStore } from './testing/embedded-event-store';
 
 jest.setTimeout(30_000);
 
@@ -39,17 +40,12 @@ const collect = async <T>(items: AsyncIterable<T>): Promise<T[]> => {
 describe('appendEvents and readStreamEvents against the embedded server', () => {
   let server: RunningEventStore;
   let client: EventStoreClient;
+  let embedded: EmbeddedEventStore | undefined;
 
   beforeAll(async () => {
-    server = await startEventStore();
-    client = createEventStoreClient(server.url);
+    ({ server, client } = embedded = await startEmbeddedEventStore());
   });
-
-  afterAll(async () => {
-    await client?.dispose();
-    await server?.stop();
-    await server?.cleanup();
-  });
+  afterAll(() => embedded?.stop());
 
   it('reads back what it appended: ids, types, data, metadata, revisions and positions', async () => {
     const stream = customerStream(randomUUID());

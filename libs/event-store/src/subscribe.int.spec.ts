@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { RunningEventStore, startEventStore } from '@ledgerline/testing';
 import { nativeClient } from './client';
 import {
   AllSubscription,
   appendEvents,
-  createEventStoreClient,
   EventMetadata,
   EventStoreClient,
   Position,
@@ -12,6 +10,7 @@ import {
   streamName,
   subscribeToAllFrom,
 } from './index';
+import { startEmbeddedEventStore, type EmbeddedEventStore } from './testing/embedded-event-store';
 
 jest.setTimeout(30_000);
 
@@ -35,8 +34,8 @@ function drain(subscription: AllSubscription) {
 const before = (a: Position, b: Position) => a.commit < b.commit || (a.commit === b.commit && a.prepare < b.prepare);
 
 describe('subscribeToAllFrom against the embedded server', () => {
-  let server: RunningEventStore;
   let client: EventStoreClient;
+  let embedded: EmbeddedEventStore | undefined;
   // Categories unique to each test keep the tests of this file apart on their shared server.
   const category = () => `c${randomUUID().replace(/-/g, '')}`;
   const append = (stream: string, ...types: string[]) =>
@@ -48,15 +47,9 @@ describe('subscribeToAllFrom against the embedded server', () => {
     );
 
   beforeAll(async () => {
-    server = await startEventStore();
-    client = createEventStoreClient(server.url);
+    ({ client } = embedded = await startEmbeddedEventStore());
   });
-
-  afterAll(async () => {
-    await client?.dispose();
-    await server?.stop();
-    await server?.cleanup();
-  });
+  afterAll(() => embedded?.stop());
 
   it('delivers only the matching streams, says when it caught up, then delivers live events', async () => {
     const [customers, locations, others] = [category(), category(), category()];
