@@ -162,7 +162,7 @@ export function deepPagesEndpoint(http: HttpGetClient, name: string, { pages, wa
   };
 }
 
-/** CPU seconds used so far by the API process and by PostgreSQL's backends. */
+/** CPU seconds the API process and PostgreSQL's backends used over a stretch of the run. */
 export interface CpuUse {
   api: number;
   postgres: number;
