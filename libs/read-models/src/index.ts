@@ -18,4 +18,4 @@ export { retryDeadLetter } from './runtime/retry-dead-letter';
 export { ANALYTICS_READER_ROLE, ensureAnalyticsReaderRole } from './runtime/analytics-reader-role';
 export { writeTogether } from './sql/write-together';
 export { numberArray, textArray } from './sql/array-literals';
-export { columnar, readTogether, type ColumnarQuery, type RowsOf } from './sql/read-together';
+export { columnar, readTogether, type ColumnarQuery, type ColumnsOf, type RowsOf } from './sql/read-together';

@@ -1,5 +1,5 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
-import { columnar, readTogether, type RowsOf } from '@ledgerline/read-models';
+import { columnar, readTogether, type ColumnsOf, type RowsOf } from '@ledgerline/read-models';
 import { mediansByGroup, type GroupedValue } from './medians';
 import { emptySums, toMetrics, type PerformanceMetrics, type PeriodSums } from './metrics';
 import { bucketStarts, dayToMs, GRANULARITIES, splitAtWholeMonths, splitBuckets, type Granularity, type PartialBucket } from './periods';
@@ -117,7 +117,7 @@ export async function locationPerformance(db: Kysely<LocationPerformanceViews>, 
     ...periodQueries(scope, from, to, starts),
   });
   if (location.length === 0 && active.length === 0) return null;
-  const medians = new Map<Key, number | null>([...wholeMedians.map((row) => [row.key, row.median] as const), ...mediansByGroup(partialSeconds), [null, totalMedian[0]?.median ?? null]]);
+  const medians = new Map<Key, number | null>([...pairs(wholeMedians.key, wholeMedians.median), ...mediansByGroup(partialSeconds.key, partialSeconds.seconds), [null, totalMedian[0]?.median ?? null]]);
   const sums = periodSums(period, medians, { total: true });
 
   const registered = location[0];
@@ -152,7 +152,7 @@ export async function networkRanking(db: Kysely<LocationPerformanceViews>, query
     medians: columnar(locationMedians(from, to), ['key', 'median']),
     ...periodQueries({ kind: 'locations' }, from, to, []),
   });
-  const sums = periodSums(period, new Map(medians.map((row) => [row.key, row.median])), { total: false });
+  const sums = periodSums(period, new Map(pairs(medians.key, medians.median)), { total: false });
   const known = new Map<string, (typeof registry)[number] | undefined>(registry.map((location) => [location.location_id, location]));
   for (const locationId of sums.keys()) if (locationId !== null && !known.has(locationId)) known.set(locationId, undefined);
 
@@ -229,6 +229,11 @@ function rowsInPeriod(scope: Scope, column: 'day' | 'month', first: string, last
 
 type Numeric = string | number | null;
 const num = (value: Numeric) => (value === null ? 0 : Number(value));
+
+/** [keys[i], values[i]] for each i: two columns of readTogether as map entries. */
+function* pairs<K, V>(keys: readonly K[], values: readonly V[]): Generator<[K, V]> {
+  for (let i = 0; i < keys.length; i++) yield [keys[i]!, values[i]!];
+}
 
 type Key = string | null;
 type CounterRow = Record<'key', Key> & Record<Exclude<keyof PeriodSums, 'medianResolutionSeconds'>, Numeric>;
@@ -340,32 +345,32 @@ function periodSums({ counters, links }: RowsOf<ReturnType<typeof periodQueries>
     return entry;
   };
   const totals = total ? sumsOf(null) : undefined;
-  for (const row of counters) {
-    const entry = sumsOf(row.key);
-    addCounters(entry, row);
-    if (totals !== undefined) addCounters(totals, row);
+  for (let row = 0; row < counters.key.length; row++) {
+    const entry = sumsOf(counters.key[row]!);
+    addCounters(entry, counters, row);
+    if (totals !== undefined) addCounters(totals, counters, row);
   }
   for (const row of links) sumsOf(row.key).repeatCustomers -= num(row.links);
   for (const [group, median] of medians) sumsOf(group).medianResolutionSeconds = median;
   return sums;
 }
 
-/** Adds a counter row to `sums`, field by field (a loop over its keys costs more than the rest of the answer). */
-function addCounters(sums: PeriodSums, row: CounterRow) {
-  sums.grossMinor += num(row.grossMinor);
-  sums.refundedMinor += num(row.refundedMinor);
-  sums.purchases += num(row.purchases);
-  sums.refunds += num(row.refunds);
-  sums.newCustomers += num(row.newCustomers);
-  sums.repeatCustomers += num(row.repeatCustomers);
-  sums.calls += num(row.calls);
-  sums.emails += num(row.emails);
-  sums.complaintsOpened += num(row.complaintsOpened);
-  sums.complaintsResolved += num(row.complaintsResolved);
-  sums.resolvedFirstContact += num(row.resolvedFirstContact);
-  sums.promoters += num(row.promoters);
-  sums.passives += num(row.passives);
-  sums.detractors += num(row.detractors);
+/** Adds row `row` of the counter columns to `sums`, field by field (a loop over the names costs more than the rest of the answer). */
+function addCounters(sums: PeriodSums, counters: ColumnsOf<CounterRow>, row: number) {
+  sums.grossMinor += num(counters.grossMinor[row]!);
+  sums.refundedMinor += num(counters.refundedMinor[row]!);
+  sums.purchases += num(counters.purchases[row]!);
+  sums.refunds += num(counters.refunds[row]!);
+  sums.newCustomers += num(counters.newCustomers[row]!);
+  sums.repeatCustomers += num(counters.repeatCustomers[row]!);
+  sums.calls += num(counters.calls[row]!);
+  sums.emails += num(counters.emails[row]!);
+  sums.complaintsOpened += num(counters.complaintsOpened[row]!);
+  sums.complaintsResolved += num(counters.complaintsResolved[row]!);
+  sums.resolvedFirstContact += num(counters.resolvedFirstContact[row]!);
+  sums.promoters += num(counters.promoters[row]!);
+  sums.passives += num(counters.passives[row]!);
+  sums.detractors += num(counters.detractors[row]!);
 }
 
 /** Each additive counter of PeriodSums and its column in the day and month tables. */

@@ -40,7 +40,7 @@ describe('readTogether', () => {
     expect(rows.none).toEqual([]);
   });
 
-  it('puts the rows of a columnar query together from its columns, in the query\'s order', async () => {
+  it('gives the columns of a columnar query, each in the query\'s order of rows', async () => {
     statements.length = 0;
     const byRow = sql<{ location_id: string; day: string; minor: number; seconds: number | null }>`SELECT location_id, day, minor, seconds FROM sales ORDER BY minor DESC`;
     const rows = await readTogether(db, {
@@ -49,13 +49,15 @@ describe('readTogether', () => {
       none: columnar(sql<{ day: string }>`SELECT day FROM sales WHERE location_id = ${'tromso'}`, ['day']),
     });
     expect(statements).toHaveLength(1);
-    expect(rows.columns).toEqual([
-      { location_id: 'oslo', day: '2025-01-02', minor: 1200, seconds: 1.5 },
-      { location_id: 'oslo', day: '2025-01-03', minor: 10, seconds: null },
-      { location_id: 'bergen', day: '2025-01-02', minor: 7, seconds: 2 },
-    ]);
-    expect(rows.columns).toEqual(rows.rows);
-    expect(rows.none).toEqual([]);
+    expect(rows.columns).toEqual({
+      location_id: ['oslo', 'oslo', 'bergen'],
+      day: ['2025-01-02', '2025-01-03', '2025-01-02'],
+      minor: [1200, 10, 7],
+      seconds: [1.5, null, 2],
+    });
+    // The same values as the rows of the plain query.
+    expect(rows.rows.map((row) => [row.location_id, row.day, row.minor, row.seconds])).toEqual(rows.columns.minor.map((_, i) => [rows.columns.location_id[i], rows.columns.day[i], rows.columns.minor[i], rows.columns.seconds[i]]));
+    expect(rows.none).toEqual({ day: [] });
   });
 
   it('refuses a columnar query of more columns than json_build_array takes', () => {
