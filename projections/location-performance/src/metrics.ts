@@ -90,8 +90,14 @@ export function median(sorted: readonly number[]): number | null {
   return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
-export function toMetrics(sums: PeriodSums): PerformanceMetrics {
+/**
+ * A bucket's figures, its first day first. One object: `{ start, ...toMetrics(sums) }` made two, and
+ * copied the second into the first, for each of a year's 365 days (a quarter of what a by-day answer
+ * allocated).
+ */
+export function toBucket(start: string, sums: PeriodSums): PerformanceMetrics & { readonly start: string } {
   return {
+    start,
     netRevenueMinor: sums.grossMinor - sums.refundedMinor,
     grossRevenueMinor: sums.grossMinor,
     refundedMinor: sums.refundedMinor,
@@ -108,4 +114,10 @@ export function toMetrics(sums: PeriodSums): PerformanceMetrics {
     medianResolutionSeconds: sums.medianResolutionSeconds,
     nps: netPromoterScore(sums.promoters, sums.passives, sums.detractors),
   };
+}
+
+/** A period's figures (a total, a ranked location): the few that are not buckets. */
+export function toMetrics(sums: PeriodSums): PerformanceMetrics {
+  const { start: _start, ...metrics } = toBucket('', sums);
+  return metrics;
 }

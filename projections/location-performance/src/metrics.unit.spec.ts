@@ -1,4 +1,4 @@
-import { averageTicket, emptySums, median, netPromoterScore, npsCategory, ratio, toMetrics } from './metrics';
+import { averageTicket, emptySums, median, netPromoterScore, npsCategory, ratio, toBucket, toMetrics } from './metrics';
 
 describe('metrics', () => {
   it('sorts NPS answers: 9-10 promote, 7-8 are passive, 0-6 detract', () => {
@@ -41,5 +41,13 @@ describe('metrics', () => {
       nps: 0,
     });
     expect(toMetrics(emptySums())).toMatchObject({ averageTicketMinor: null, firstContactResolutionRate: null, medianResolutionSeconds: null, nps: null, netRevenueMinor: 0 });
+  });
+
+  it('gives a bucket the same figures under its start, which comes first', () => {
+    const sums = { ...emptySums(), grossMinor: 1_000, purchases: 2, promoters: 3, passives: 1 };
+    const bucket = toBucket('2025-03-01', sums);
+    expect(Object.keys(bucket)[0]).toBe('start');
+    expect(bucket).toEqual({ start: '2025-03-01', ...toMetrics(sums) });
+    expect(Object.keys(toMetrics(sums))).not.toContain('start');
   });
 });

@@ -1,7 +1,7 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { columnar, readTogether, type ColumnsOf, type RowsOf } from '@ledgerline/read-models';
 import { mediansByGroup, type GroupedValue } from './medians';
-import { emptySums, toMetrics, type PerformanceMetrics, type PeriodSums } from './metrics';
+import { emptySums, toBucket, toMetrics, type PerformanceMetrics, type PeriodSums } from './metrics';
 import { bucketStarts, dayToMs, GRANULARITIES, splitAtWholeMonths, splitBuckets, type Granularity, type PartialBucket } from './periods';
 import { monthOf, periodLinkPlan, type PeriodLinkPlan } from './repeat-links';
 import type { LocationPerformanceViews, LocationRegistryView } from './performance-tables';
@@ -131,7 +131,7 @@ export async function locationPerformance(db: Kysely<LocationPerformanceViews>, 
     to,
     granularity,
     totals: toMetrics(sums.get(null) ?? emptySums()),
-    buckets: starts.map((start) => ({ start, ...toMetrics(sums.get(start) ?? emptySums()) })),
+    buckets: starts.map((start) => toBucket(start, sums.get(start) ?? emptySums())),
     otherCurrencies: other
       .map((row) => ({ currency: row.currency, purchases: num(row.purchases), refunds: num(row.refunds), netRevenueMinor: num(row.net) }))
       .sort((a, b) => compareIds(a.currency, b.currency)),
