@@ -117,8 +117,9 @@ export async function locationPerformance(db: Kysely<LocationPerformanceViews>, 
     ...periodQueries(scope, from, to, starts),
   });
   if (location.length === 0 && active.length === 0) return null;
-  const medians = new Map<Key, number | null>([...pairs(wholeMedians.key, wholeMedians.median), ...mediansByGroup(partialSeconds.key, partialSeconds.seconds), [null, totalMedian[0]?.median ?? null]]);
-  const sums = periodSums(period, medians, { total: true });
+  const partialMedians = mediansByGroup(partialSeconds.key, partialSeconds.seconds);
+  const edgesAndTotal = { key: [...partialMedians.keys(), null], median: [...partialMedians.values(), totalMedian[0]?.median ?? null] };
+  const sums = periodSums(period, [wholeMedians, edgesAndTotal], { total: true });
 
   const registered = location[0];
   return {
@@ -152,7 +153,7 @@ export async function networkRanking(db: Kysely<LocationPerformanceViews>, query
     medians: columnar(locationMedians(from, to), ['key', 'median']),
     ...periodQueries({ kind: 'locations' }, from, to, []),
   });
-  const sums = periodSums(period, new Map(pairs(medians.key, medians.median)), { total: false });
+  const sums = periodSums(period, [medians], { total: false });
   const known = new Map<string, (typeof registry)[number] | undefined>(registry.map((location) => [location.location_id, location]));
   for (const locationId of sums.keys()) if (locationId !== null && !known.has(locationId)) known.set(locationId, undefined);
 
@@ -230,10 +231,8 @@ function rowsInPeriod(scope: Scope, column: 'day' | 'month', first: string, last
 type Numeric = string | number | null;
 const num = (value: Numeric) => (value === null ? 0 : Number(value));
 
-/** [keys[i], values[i]] for each i: two columns of readTogether as map entries. */
-function* pairs<K, V>(keys: readonly K[], values: readonly V[]): Generator<[K, V]> {
-  for (let i = 0; i < keys.length; i++) yield [keys[i]!, values[i]!];
-}
+/** Each group's median (`median[i]` is group `key[i]`'s), as columns. */
+type MedianColumns = ColumnsOf<{ key: Key; median: number | null }>;
 
 type Key = string | null;
 type CounterRow = Record<'key', Key> & Record<Exclude<keyof PeriodSums, 'medianResolutionSeconds'>, Numeric>;
@@ -337,7 +336,7 @@ function locationMedians(from: string, to: string) {
  * also the whole period's, under null (its counters are the groups' added up, which is why the query
  * leaves them out; its median comes under null in `medians`).
  */
-function periodSums({ counters, links }: RowsOf<ReturnType<typeof periodQueries>>, medians: ReadonlyMap<Key, number | null>, { total }: { total: boolean }): Map<Key, PeriodSums> {
+function periodSums({ counters, links }: RowsOf<ReturnType<typeof periodQueries>>, medians: readonly MedianColumns[], { total }: { total: boolean }): Map<Key, PeriodSums> {
   const sums = new Map<Key, PeriodSums>();
   const sumsOf = (group: Key) => {
     let entry = sums.get(group);
@@ -351,7 +350,7 @@ function periodSums({ counters, links }: RowsOf<ReturnType<typeof periodQueries>
     if (totals !== undefined) addCounters(totals, counters, row);
   }
   for (const row of links) sumsOf(row.key).repeatCustomers -= num(row.links);
-  for (const [group, median] of medians) sumsOf(group).medianResolutionSeconds = median;
+  for (const { key, median } of medians) for (let i = 0; i < key.length; i++) sumsOf(key[i]!).medianResolutionSeconds = median[i]!;
   return sums;
 }
 
