@@ -229,12 +229,11 @@ function rowsInPeriod(scope: Scope, column: 'day' | 'month', first: string, last
 }
 
 type Numeric = string | number | null;
-const num = (value: Numeric) => (value === null ? 0 : Number(value));
-
-/** Each group's median (`median[i]` is group `key[i]`'s), as columns. */
-type MedianColumns = ColumnsOf<{ key: Key; median: number | null }>;
+const num = (value: Numeric | undefined) => (value === null || value === undefined ? 0 : Number(value));
 
 type Key = string | null;
+/** Each group's median (`median[i]` is group `key[i]`'s), as columns. */
+type MedianColumns = ColumnsOf<{ key: Key; median: number | null }>;
 type CounterRow = Record<'key', Key> & Record<Exclude<keyof PeriodSums, 'medianResolutionSeconds'>, Numeric>;
 
 /**
@@ -356,20 +355,20 @@ function periodSums({ counters, links }: RowsOf<ReturnType<typeof periodQueries>
 
 /** Adds row `row` of the counter columns to `sums`, field by field (a loop over the names costs more than the rest of the answer). */
 function addCounters(sums: PeriodSums, counters: ColumnsOf<CounterRow>, row: number) {
-  sums.grossMinor += num(counters.grossMinor[row]!);
-  sums.refundedMinor += num(counters.refundedMinor[row]!);
-  sums.purchases += num(counters.purchases[row]!);
-  sums.refunds += num(counters.refunds[row]!);
-  sums.newCustomers += num(counters.newCustomers[row]!);
-  sums.repeatCustomers += num(counters.repeatCustomers[row]!);
-  sums.calls += num(counters.calls[row]!);
-  sums.emails += num(counters.emails[row]!);
-  sums.complaintsOpened += num(counters.complaintsOpened[row]!);
-  sums.complaintsResolved += num(counters.complaintsResolved[row]!);
-  sums.resolvedFirstContact += num(counters.resolvedFirstContact[row]!);
-  sums.promoters += num(counters.promoters[row]!);
-  sums.passives += num(counters.passives[row]!);
-  sums.detractors += num(counters.detractors[row]!);
+  sums.grossMinor += num(counters.grossMinor[row]);
+  sums.refundedMinor += num(counters.refundedMinor[row]);
+  sums.purchases += num(counters.purchases[row]);
+  sums.refunds += num(counters.refunds[row]);
+  sums.newCustomers += num(counters.newCustomers[row]);
+  sums.repeatCustomers += num(counters.repeatCustomers[row]);
+  sums.calls += num(counters.calls[row]);
+  sums.emails += num(counters.emails[row]);
+  sums.complaintsOpened += num(counters.complaintsOpened[row]);
+  sums.complaintsResolved += num(counters.complaintsResolved[row]);
+  sums.resolvedFirstContact += num(counters.resolvedFirstContact[row]);
+  sums.promoters += num(counters.promoters[row]);
+  sums.passives += num(counters.passives[row]);
+  sums.detractors += num(counters.detractors[row]);
 }
 
 /** Each additive counter of PeriodSums and its column in the day and month tables. */
