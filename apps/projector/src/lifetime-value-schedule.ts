@@ -16,7 +16,10 @@ export function scheduleLifetimeValueRefresh(db: Kysely<unknown>, everyMinutes: 
       const result = await refreshLifetimeValueModel(db, { asOf: new Date() });
       log(`lifetime value refreshed as of ${result.asOf}: ${result.customers} customers, ${result.fits.map((f) => `${f.currency} BG/NBD ${f.bgNbd}, Gamma-Gamma ${f.gammaGamma}`).join('; ') || 'nothing to fit'}`);
     } catch (error) {
-      log(`lifetime value refresh failed: ${(error as Error).message}`);
+      // Shutting down closes the database under a running refit; it replaces the scores in one
+      // transaction, so it leaves them as they were.
+      if (signal.aborted) log('lifetime value refresh stopped by the shutdown; the scores are as they were');
+      else log(`lifetime value refresh failed: ${(error as Error).message}`);
     } finally {
       running = false;
     }
