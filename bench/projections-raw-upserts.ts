@@ -70,8 +70,10 @@ async function copyTable(reader: Client, writer: Client, schema: string, table: 
   ).rows.map((row) => row.attname);
   const keys = (
     await writer.query<{ attname: string }>(
+      // The key's own columns: indkey also lists its INCLUDE columns, after the first indnkeyatts.
       `SELECT a.attname FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY(i.indkey)
-       WHERE i.indrelid = $1::regclass AND i.indisprimary ORDER BY array_position(i.indkey, a.attnum)`,
+       WHERE i.indrelid = $1::regclass AND i.indisprimary AND array_position(i.indkey, a.attnum) < i.indnkeyatts
+       ORDER BY array_position(i.indkey, a.attnum)`,
       [source],
     )
   ).rows.map((row) => row.attname);
