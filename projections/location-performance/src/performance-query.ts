@@ -331,9 +331,9 @@ function locationMedians(from: string, to: string) {
 }
 
 /**
- * The sums of a period by group, from the rows of periodQueries and each group's median; with `total`,
- * also the whole period's, under null (its counters are the groups' added up, which is why the query
- * leaves them out; its median comes under null in `medians`).
+ * The sums of a period by group, from the counter columns and link rows of periodQueries and the
+ * medians' columns; with `total`, also the whole period's, under null (its counters are the groups'
+ * added up, which is why the query leaves them out; its median comes under the key null in `medians`).
  */
 function periodSums({ counters, links }: RowsOf<ReturnType<typeof periodQueries>>, medians: readonly MedianColumns[], { total }: { total: boolean }): Map<Key, PeriodSums> {
   const sums = new Map<Key, PeriodSums>();
