@@ -81,16 +81,6 @@ export function averageTicket(grossMinor: number, purchases: number): number | n
 export const ratio = (part: number, whole: number): number | null => (whole === 0 ? null : part / whole);
 
 /**
- * The middle value of a sorted list, the mean of the two middle ones for an even count; null when empty.
- * The queries let PostgreSQL compute the same (percentile_cont(0.5)); this is its reference.
- */
-export function median(sorted: readonly number[]): number | null {
-  if (sorted.length === 0) return null;
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
-
-/**
  * A bucket's figures, its first day first. One object: `{ start, ...toMetrics(sums) }` made two, and
  * copied the second into the first, for each of a year's 365 days (a quarter of what a by-day answer
  * allocated).

@@ -1,4 +1,4 @@
-import { averageTicket, emptySums, median, netPromoterScore, npsCategory, ratio, toBucket, toMetrics } from './metrics';
+import { averageTicket, emptySums, netPromoterScore, npsCategory, ratio, toBucket, toMetrics } from './metrics';
 
 describe('metrics', () => {
   it('sorts NPS answers: 9-10 promote, 7-8 are passive, 0-6 detract', () => {
@@ -18,14 +18,6 @@ describe('metrics', () => {
     expect(averageTicket(10_001, 2)).toBe(5_001);
     expect(averageTicket(10_000, 3)).toBe(3_333);
     expect(averageTicket(0, 0)).toBeNull();
-  });
-
-  it('takes the exact median: the middle value, or the mean of the two middle ones', () => {
-    expect(median([])).toBeNull();
-    expect(median([42])).toBe(42);
-    expect(median([1, 2, 100])).toBe(2);
-    expect(median([1, 2, 4, 100])).toBe(3);
-    expect(median([0.5, 1.5])).toBe(1);
   });
 
   it('derives the period metrics from its sums', () => {
