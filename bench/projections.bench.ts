@@ -9,6 +9,7 @@ import { createDatabase } from '@ledgerline/read-models';
 import { refreshLifetimeValueModel } from '@ledgerline/projections/lifetime-value';
 import { createTestDatabase, RunningEventStore, startEventStore, TestDatabase } from '@ledgerline/testing';
 import { RunningApi, startApi } from './api-process';
+import { watchClientStalls } from './client-stalls';
 import { CrmLog, LOCATIONS, YEAR_END, YEAR_START } from './projections-crm-log';
 import { httpGetClient, HttpGetClient } from './projections-http-get';
 import { fillLog } from './projections-log-fill';
@@ -238,7 +239,10 @@ async function queries({ store, database, report }: Setup): Promise<void> {
       const [apiBefore, postgresBefore] = [cpuOf(apiPid), backendsCpu(database.name)];
       return () => ({ api: (cpuOf(apiPid) ?? NaN) - (apiBefore ?? NaN), postgres: backendsCpuSince(database.name, postgresBefore) });
     };
+    const heapUsed = process.memoryUsage().heapUsed;
+    const stopWatching = watchClientStalls();
     const measured = await measureInRounds(endpoints, ROUNDS, cpuSince);
+    const stalls = stopWatching();
     for (const { name, p50, p99, roundP99s, apiCpuMs, postgresCpuMs } of measured) {
       report.figure(`query.${name}.p50`, p50, 'ms').figure(`query.${name}.p99`, p99, 'ms').figure(`query.${name}.cpu`, apiCpuMs + postgresCpuMs, 'ms');
       // Beside the target's pooled p99: one slow spell in one round fills the pooled top 1% on its own.
@@ -253,6 +257,11 @@ async function queries({ store, database, report }: Setup): Promise<void> {
         `; ${DEEP_PAGES_NAME} = pages 2-${DEEP_PAGES} (limit 50) of the heavy customer's timeline, following nextCursor, ${DEEP_WALKS} walk(s) per client per round after one untimed walk (${deepCount} pages timed)`,
     );
     report.note(`query p99 of each round on its own, in round order (ms): ${measured.map((figures) => `${figures.name} ${figures.roundP99s.map((p99) => p99.toFixed(1)).join(' / ')}`).join('; ')}`);
+    report.note(
+      `query clock: this process times the requests and shares the cores, so while it is stopped every request in flight stays on the clock. Over the timed rounds ` +
+        `a 1 ms timer on its event loop fired at gaps of up to ${stalls.loopDelayP99.toFixed(1)} ms at p99 and ${stalls.loopDelayMax.toFixed(1)} ms at most; its ${stalls.gcPauses} garbage collections ` +
+        `paused it ${stalls.gcPauseTotal.toFixed(0)} ms in all (p50 ${stalls.gcPauseP50.toFixed(1)} ms, max ${stalls.gcPauseMax.toFixed(1)} ms), with ${(heapUsed / MIB).toFixed(0)} MiB of heap in use when they started`,
+    );
     report.note(
       `query CPU per request, ms of the API process + ms of its PostgreSQL backends, over each endpoint's untimed and timed requests (query.<name>.cpu is the sum; ` +
         `${CLIENTS} clients share 2 cores with the API, PostgreSQL and this client, so a p50 near ${CLIENTS / 2} × cpu means the machine was the limit): ` +
