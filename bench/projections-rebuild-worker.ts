@@ -12,8 +12,9 @@ import { turnOffPretenuring } from '@ledgerline/config';
 import { createEventStoreClient } from '@ledgerline/event-store';
 import { allProjections } from '@ledgerline/projections';
 import { createDatabase, rebuildProjections, type AnyProjection, type RuntimeDatabase } from '@ledgerline/read-models';
-import { RESULT_PREFIX, type RebuildResult } from './projections-rebuild';
+import type { RebuildResult } from './projections-rebuild';
 import { cpuNow, now, secondsSince } from './timing';
+import { printResult, runAsWorker } from './worker-process';
 
 async function main([url, databaseUrl, batchSizeText]: string[]): Promise<void> {
   turnOffPretenuring(); // as the projector process does
@@ -64,7 +65,7 @@ async function main([url, databaseUrl, batchSizeText]: string[]): Promise<void> 
       deadLetters: Number(count),
       schemas: Object.fromEntries(builds.map((build) => [build.projection, build.schema_name])),
     };
-    console.log(RESULT_PREFIX + JSON.stringify(result));
+    printResult(result);
   } finally {
     await client.dispose().catch(() => {});
     await db.destroy();
@@ -86,10 +87,4 @@ function timedApply(projection: AnyProjection, spent: Record<string, number>): A
   };
 }
 
-main(process.argv.slice(2)).then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runAsWorker(main);

@@ -3,11 +3,9 @@
  * and the CPU of the PostgreSQL backends serving it and of the event store while it runs (read from
  * /proc, so only when PostgreSQL runs on this machine).
  */
-import { spawn } from 'node:child_process';
-import path from 'node:path';
 import { backendsCpu, cpuOf, rssOf } from './process-stats';
+import { runWorker } from './worker-process';
 
-const workspaceRoot = path.resolve(__dirname, '..');
 const SAMPLE_MS = 500;
 
 export interface RebuildResult {
@@ -28,9 +26,6 @@ export interface RebuildResult {
   /** Schema of each live build, by projection name. */
   schemas: Record<string, string>;
 }
-
-/** The worker prints its RebuildResult on one stdout line starting with this. */
-export const RESULT_PREFIX = 'RESULT ';
 
 export interface RebuildOptions {
   eventStoreUrl: string;
@@ -57,38 +52,24 @@ export async function runRebuild(options: RebuildOptions): Promise<RebuildRun> {
   // BENCH_PROJECTOR_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=tmp/prof") profiles the worker.
   const nodeArgs = (process.env.BENCH_PROJECTOR_NODE_ARGS ?? '').split(' ').filter((arg) => arg !== '');
   const storeCpuBefore = cpuOf(options.eventStorePid);
-  const child = spawn(
-    process.execPath,
-    [...nodeArgs, '-r', '@swc-node/register', 'bench/projections-rebuild-worker.ts', options.eventStoreUrl, options.databaseUrl, String(options.maxBatchSize)],
-    { cwd: workspaceRoot, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk) => (stdout += chunk));
-  child.stderr.on('data', (chunk: Buffer) => {
-    stderr += chunk;
-    for (const line of chunk.toString().split('\n')) if (line.startsWith('rebuild:')) options.onProgress?.(line);
-  });
-
   const backends = new Map<number, number>();
   let peakRss = 0;
-  const sample = () => {
-    peakRss = Math.max(peakRss, rssOf(child.pid));
-    for (const [pid, cpu] of backendsCpu(options.databaseName)) backends.set(pid, Math.max(backends.get(pid) ?? 0, cpu));
-  };
-  const sampler = setInterval(sample, SAMPLE_MS);
-  const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs);
-  const code = await new Promise<number | null>((resolve) => child.once('exit', (exitCode) => resolve(exitCode)));
-  clearInterval(sampler);
-  clearTimeout(timer);
-
-  const line = stdout.split('\n').find((text) => text.startsWith(RESULT_PREFIX));
-  if (code !== 0 || line === undefined) {
-    throw new Error(`the rebuild worker exited with ${code ?? 'a signal (timeout?)'}:\n${(stderr + stdout).slice(-3000)}`);
-  }
+  const result = await runWorker<RebuildResult>('bench/projections-rebuild-worker.ts', [options.eventStoreUrl, options.databaseUrl, String(options.maxBatchSize)], {
+    nodeArgs,
+    timeoutMs: options.timeoutMs,
+    onStderrLine: (line) => line.startsWith('rebuild:') && options.onProgress?.(line),
+    whileRunning: (pid) => {
+      const sample = () => {
+        peakRss = Math.max(peakRss, rssOf(pid));
+        for (const [backend, cpu] of backendsCpu(options.databaseName)) backends.set(backend, Math.max(backends.get(backend) ?? 0, cpu));
+      };
+      const sampler = setInterval(sample, SAMPLE_MS);
+      return () => clearInterval(sampler);
+    },
+  });
   const storeCpuAfter = cpuOf(options.eventStorePid);
   return {
-    result: JSON.parse(line.slice(RESULT_PREFIX.length)) as RebuildResult,
+    result,
     sampledPeakRssBytes: peakRss,
     postgresCpuSeconds: backends.size === 0 ? undefined : [...backends.values()].reduce((a, b) => a + b, 0),
     postgresBackends: backends.size,

@@ -9,12 +9,10 @@ import { createDatabase } from '@ledgerline/read-models';
 import { refreshLifetimeValueModel } from '@ledgerline/projections/lifetime-value';
 import { createTestDatabase, RunningEventStore, startEventStore, TestDatabase } from '@ledgerline/testing';
 import { RunningApi, startApi } from './api-process';
-import { watchClientStalls } from './client-stalls';
 import { CrmLog, LOCATIONS, YEAR_END, YEAR_START } from './projections-crm-log';
-import { httpGetClient, HttpGetClient } from './projections-http-get';
 import { fillLog } from './projections-log-fill';
-import { deepPagesEndpoint, measureInRounds, queryScenarios, scenarioEndpoint, warmUpApi } from './projections-queries';
-import { backendsCpu, backendsCpuSince, cpuOf } from './process-stats';
+import { queryScenarios } from './projections-queries';
+import { runQueryLoad } from './projections-query-load';
 import { rawUpserts } from './projections-raw-upserts';
 import { runRebuild } from './projections-rebuild';
 import { BenchSuite, formatNumber, ReportBuilder, SuiteReport } from './report';
@@ -220,7 +218,6 @@ async function queries({ store, database, report }: Setup): Promise<void> {
   }
 
   let api: RunningApi | undefined;
-  let http: HttpGetClient | undefined;
   try {
     api = await startApi({
       EVENTSTORE_URL: store.url,
@@ -228,21 +225,26 @@ async function queries({ store, database, report }: Setup): Promise<void> {
       REDIS_URL,
       API_KEYS: JSON.stringify({ [API_KEY]: { name: 'bench-analyst', scopes: ['analytics:read'] } }),
     });
-    http = httpGetClient(api.baseUrl, { authorization: `Bearer ${API_KEY}` });
-    const client = http;
-    const apiPid = api.pid;
+    if (api.pid === undefined) throw new Error('the API process has no pid');
+    const { endpoints: measured, stalls, heapUsed } = await runQueryLoad(
+      {
+        baseUrl: api.baseUrl,
+        apiKey: API_KEY,
+        apiPid: api.pid,
+        databaseName: database.name,
+        queries: QUERY_OPTIONS,
+        clients: CLIENTS,
+        apiWarmUp: API_WARM_UP,
+        rounds: ROUNDS,
+        warmUp: WARM_UP,
+        requests: REQUESTS,
+        deepPages: DEEP_PAGES,
+        deepWalks: DEEP_WALKS,
+        deepPagesName: DEEP_PAGES_NAME,
+      },
+      1_500_000,
+    );
     const scenarios = queryScenarios(QUERY_OPTIONS);
-    await warmUpApi(client, queryScenarios({ ...QUERY_OPTIONS, seed: SEED + 1 }), { perScenario: API_WARM_UP, deepPages: DEEP_PAGES, clients: CLIENTS });
-    const [firstPage, ...others] = scenarios.map((scenario) => scenarioEndpoint(client, scenario, { warmUp: WARM_UP, count: REQUESTS, clients: CLIENTS }));
-    const endpoints = [firstPage!, deepPagesEndpoint(client, DEEP_PAGES_NAME, { pages: DEEP_PAGES, walks: DEEP_WALKS, clients: CLIENTS }), ...others];
-    const cpuSince = () => {
-      const [apiBefore, postgresBefore] = [cpuOf(apiPid), backendsCpu(database.name)];
-      return () => ({ api: (cpuOf(apiPid) ?? NaN) - (apiBefore ?? NaN), postgres: backendsCpuSince(database.name, postgresBefore) });
-    };
-    const heapUsed = process.memoryUsage().heapUsed;
-    const stopWatching = watchClientStalls();
-    const measured = await measureInRounds(endpoints, ROUNDS, cpuSince);
-    const stalls = stopWatching();
     for (const { name, p50, p99, roundP99s, apiCpuMs, postgresCpuMs } of measured) {
       report.figure(`query.${name}.p50`, p50, 'ms').figure(`query.${name}.p99`, p99, 'ms').figure(`query.${name}.cpu`, apiCpuMs + postgresCpuMs, 'ms');
       // Beside the target's pooled p99: one slow spell in one round fills the pooled top 1% on its own.
@@ -258,8 +260,8 @@ async function queries({ store, database, report }: Setup): Promise<void> {
     );
     report.note(`query p99 of each round on its own, in round order (ms): ${measured.map((figures) => `${figures.name} ${figures.roundP99s.map((p99) => p99.toFixed(1)).join(' / ')}`).join('; ')}`);
     report.note(
-      `query clock: this process times the requests and shares the cores, so while it is stopped every request in flight stays on the clock. Over the timed rounds ` +
-        `a 1 ms timer on its event loop fired at gaps of up to ${stalls.loopDelayP99.toFixed(1)} ms at p99 and ${stalls.loopDelayMax.toFixed(1)} ms at most; its ${stalls.gcPauses} garbage collections ` +
+      `query clock: the client process (projections-query-worker.ts) times the requests and shares the cores, so while it is stopped every request in flight stays on the clock. ` +
+        `Over the timed rounds a 1 ms timer on its event loop fired at gaps of up to ${stalls.loopDelayP99.toFixed(1)} ms at p99 and ${stalls.loopDelayMax.toFixed(1)} ms at most; its ${stalls.gcPauses} garbage collections ` +
         `paused it ${stalls.gcPauseTotal.toFixed(0)} ms in all (p50 ${stalls.gcPauseP50.toFixed(1)} ms, max ${stalls.gcPauseMax.toFixed(1)} ms), with ${(heapUsed / MIB).toFixed(0)} MiB of heap in use when they started`,
     );
     report.note(
@@ -271,7 +273,6 @@ async function queries({ store, database, report }: Setup): Promise<void> {
     if (api) report.note(`API output (tail):\n${api.output().slice(-1500)}`);
     throw error;
   } finally {
-    http?.close();
     await api?.stop();
   }
 }
