@@ -155,8 +155,18 @@ export async function ensureLifetimeValueScoreTables(db: Kysely<unknown> | Trans
     'One row per refreshLifetimeValueModel run (as_of) and currency: the fitted BG/NBD (r, alpha in weeks, a, b) and Gamma-Gamma (p, q, gamma in minor units) parameters, their status (fitted, not-converged, no-repeat-customers, failed) and log-likelihoods. average_value_source says where the expected average values come from: gamma-gamma, or fallback-mean when that fit is not usable (then every customer gets fallback_mean_minor, the mean spend per repeat transaction, or per first transaction when nobody bought twice; message says which).'`.execute(db);
 }
 
+/**
+ * The databases (kysely instances) seen to have the score tables. A refresh creates them once and
+ * nothing drops them, so a process asks PostgreSQL only until it has seen them: the question was a
+ * round trip of its own before every top-customers answer.
+ */
+const seenScored = new WeakSet<Kysely<unknown>>();
+
 /** True once a refresh has created the score tables; queries read them only then. */
 export async function scoreTablesExist(db: Kysely<unknown>): Promise<boolean> {
+  if (seenScored.has(db)) return true;
   const { rows } = await sql<{ present: boolean }>`SELECT to_regclass('analytics.lifetime_value_scores') IS NOT NULL AS present`.execute(db);
-  return rows[0]?.present === true;
+  const present = rows[0]?.present === true;
+  if (present) seenScored.add(db);
+  return present;
 }
