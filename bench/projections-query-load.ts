@@ -3,7 +3,7 @@
  * own. By the query phase the benchmark's main process has generated and appended a million events and
  * read back every row of the rebuild for the raw baseline: its heap held 180 to 230 MiB, mostly garbage
  * V8 had not yet needed to collect, and its collections paused it for 3 ms at the median and up to
- * 14 ms, with every request in flight on the clock meanwhile. A load tool runs apart from whatever made
+ * 13 ms, with every request in flight on the clock meanwhile. A load tool runs apart from whatever made
  * the data; so does this one.
  */
 import type { ClientStalls } from './client-stalls';
