@@ -449,10 +449,10 @@ function linksInside(scope: Scope, from: string, to: string, starts: readonly st
       FROM (SELECT DISTINCT location_id FROM analytics.location_months WHERE month BETWEEN ${monthOf(from)}::date AND ${monthOf(to)}::date) AS l`;
   }
   const location = sql`${scope.locationId}::text`;
-  const parts = [sql`SELECT NULL::text AS key, ${linksInsideSql(location, periodLinkPlan(from, to))} AS links`];
+  const parts = [sql`SELECT NULL::date AS key, ${linksInsideSql(location, periodLinkPlan(from, to))} AS links`];
   if (scope.granularity !== 'day') {
     const { whole, partial } = splitBuckets(starts, from, to, scope.granularity);
-    for (const bucket of partial) parts.push(sql`SELECT ${bucket.start}::text, ${linksInsideSql(location, periodLinkPlan(bucket.from, bucket.to))}`);
+    for (const bucket of partial) parts.push(sql`SELECT ${bucket.start}::date, ${linksInsideSql(location, periodLinkPlan(bucket.from, bucket.to))}`);
     if (whole.length > 0) parts.push(wholeBucketLinks(scope.locationId, scope.granularity, whole[0]!, whole.at(-1)!));
   }
   return sql`${sql.join(parts, sql` UNION ALL `)}`;
@@ -461,10 +461,10 @@ function linksInside(scope: Scope, from: string, to: string, starts: readonly st
 function wholeBucketLinks(locationId: string, granularity: 'week' | 'month', first: string, last: string) {
   return granularity === 'week'
     ? sql`
-        SELECT to_char(week, 'YYYY-MM-DD'), links FROM analytics.location_repeat_link_weeks
+        SELECT week, links FROM analytics.location_repeat_link_weeks
         WHERE location_id = ${locationId} AND week BETWEEN ${first}::date AND ${last}::date`
     : sql`
-        SELECT to_char(month, 'YYYY-MM-DD'), links FROM analytics.location_repeat_link_months
+        SELECT month, links FROM analytics.location_repeat_link_months
         WHERE location_id = ${locationId} AND month BETWEEN ${first}::date AND ${last}::date AND prev_month = month`;
 }
 
