@@ -1,5 +1,15 @@
+import { get } from 'node:http';
 import { ApiHarness, READER_KEY, startApi, type TestResponse } from './support/api-harness';
 import { AT, givenCustomer, purchase } from './support/fixtures';
+
+function statusOf(url: string, headers: Record<string, string>): Promise<number> {
+  return new Promise((resolve, reject) => {
+    get(url, { headers }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+    }).on('error', reject);
+  });
+}
 
 describe('customer commands and reads', () => {
   let api: ApiHarness;
@@ -25,6 +35,10 @@ describe('customer commands and reads', () => {
     expect(read.status).toBe(200);
     expect(read.body).toMatchObject({ customerId: created.body.customerId, registered: true, name: 'Grace Hopper', homeLocationId: locationId, revision: 0 });
     expect(read.headers.get('etag')).toBe('"0"');
+    // Not through fetch: a fetch with If-None-Match also sends Cache-Control: no-cache, which asks for the whole answer.
+    const statusIfNoneMatch = (etag: string) => statusOf(`${api.url}/v1/customers/${created.body.customerId}`, { authorization: `Bearer ${READER_KEY}`, 'if-none-match': etag });
+    expect(await statusIfNoneMatch('"0"')).toBe(304);
+    expect(await statusIfNoneMatch('"1"')).toBe(200);
   });
 
   it('registers a customer at a past business time: the event and the state carry it', async () => {
