@@ -215,7 +215,7 @@ async function walkTimeline(http: HttpGetClient, pages: number, timed: (page: nu
     const path: string = `/v1/customers/${HEAVY_CUSTOMER_ID}/timeline?limit=50${cursor === null ? '' : `&cursor=${cursor}`}`;
     const { ms, text } = await http.get(path);
     timed(page, ms);
-    cursor = (JSON.parse(text) as { nextCursor: string | null }).nextCursor;
+    cursor = (JSON.parse(text()) as { nextCursor: string | null }).nextCursor;
     if (cursor === null) throw new Error(`the heavy customer's timeline ended at page ${page} of ${pages}`);
   }
 }
