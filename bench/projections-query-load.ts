@@ -27,10 +27,15 @@ export interface QueryLoadSettings {
   readonly deepPages: number;
   readonly deepWalks: number;
   readonly deepPagesName: string;
+  /** After the timed rounds: rounds with a single client, `soloRequests` timed requests each (and one timed walk). */
+  readonly soloRounds: number;
+  readonly soloRequests: number;
 }
 
 export interface QueryLoadResult {
   readonly endpoints: EndpointFigures[];
+  /** The same endpoints with one client: what a request takes when nothing else is asked of the cores. */
+  readonly solo: EndpointFigures[];
   /** How long the worker itself stood still over the timed rounds. */
   readonly stalls: ClientStalls;
   /** The worker's heap in use when the timed rounds started, bytes. */

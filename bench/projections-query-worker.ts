@@ -20,17 +20,21 @@ async function main([settingsJson]: string[]): Promise<void> {
   try {
     // The warm-up walks other customers and locations than the timed rounds (another seed).
     await warmUpApi(http, queryScenarios({ ...settings.queries, seed: settings.queries.seed + 1 }), { perScenario: settings.apiWarmUp, deepPages: settings.deepPages, clients });
-    const timed = { warmUp: settings.warmUp, count: settings.requests, clients };
-    const [firstPage, ...others] = queryScenarios(settings.queries).map((scenario) => scenarioEndpoint(http, scenario, timed));
-    const deepPages = deepPagesEndpoint(http, settings.deepPagesName, { pages: settings.deepPages, walks: settings.deepWalks, clients });
+    const endpointsWith = (clients: number, count: number, seed: number) => {
+      const [firstPage, ...others] = queryScenarios({ ...settings.queries, seed }).map((scenario) => scenarioEndpoint(http, scenario, { warmUp: settings.warmUp, count, clients }));
+      return [firstPage!, deepPagesEndpoint(http, settings.deepPagesName, { pages: settings.deepPages, walks: settings.deepWalks, clients }), ...others];
+    };
     const cpuSince = () => {
       const [apiBefore, postgresBefore] = [cpuOf(apiPid), backendsCpu(databaseName)];
       return () => ({ api: (cpuOf(apiPid) ?? NaN) - (apiBefore ?? NaN), postgres: backendsCpuSince(databaseName, postgresBefore) });
     };
     const heapUsed = process.memoryUsage().heapUsed;
     const stopWatching = watchClientStalls();
-    const endpoints = await measureInRounds([firstPage!, deepPages, ...others], settings.rounds, cpuSince);
-    const result: QueryLoadResult = { endpoints, stalls: stopWatching(), heapUsed };
+    const endpoints = await measureInRounds(endpointsWith(clients, settings.requests, settings.queries.seed), settings.rounds, cpuSince);
+    const stalls = stopWatching();
+    // One client, after the loaded rounds, over other customers and locations (another seed again).
+    const solo = await measureInRounds(endpointsWith(1, settings.soloRequests, settings.queries.seed + 2), settings.soloRounds, cpuSince);
+    const result: QueryLoadResult = { endpoints, solo, stalls, heapUsed };
     printResult(result);
   } finally {
     http.close();

@@ -43,6 +43,9 @@ const ROUNDS = 5;
 /** Per round and endpoint: untimed requests, then timed ones. */
 const WARM_UP = Math.max(10, Math.round(20 * SCALE));
 const REQUESTS = Math.max(40, Math.round(400 * SCALE));
+/** After those rounds, each endpoint again with one client: rounds, and timed requests per round. */
+const SOLO_ROUNDS = 2;
+const SOLO_REQUESTS = Math.max(40, Math.round(200 * SCALE));
 /** How deep the timed timeline walks go (pages of 50), and how many each client makes per round. */
 const DEEP_PAGES = Math.min(200, Math.floor(HEAVY_EVENTS / 50) - 2);
 const DEEP_WALKS = 1;
@@ -226,7 +229,7 @@ async function queries({ store, database, report }: Setup): Promise<void> {
       API_KEYS: JSON.stringify({ [API_KEY]: { name: 'bench-analyst', scopes: ['analytics:read'] } }),
     });
     if (api.pid === undefined) throw new Error('the API process has no pid');
-    const { endpoints: measured, stalls, heapUsed } = await runQueryLoad(
+    const { endpoints: measured, solo, stalls, heapUsed } = await runQueryLoad(
       {
         baseUrl: api.baseUrl,
         apiKey: API_KEY,
@@ -241,6 +244,8 @@ async function queries({ store, database, report }: Setup): Promise<void> {
         deepPages: DEEP_PAGES,
         deepWalks: DEEP_WALKS,
         deepPagesName: DEEP_PAGES_NAME,
+        soloRounds: SOLO_ROUNDS,
+        soloRequests: SOLO_REQUESTS,
       },
       1_500_000,
     );
@@ -250,6 +255,8 @@ async function queries({ store, database, report }: Setup): Promise<void> {
       // Beside the target's pooled p99: one slow spell in one round fills the pooled top 1% on its own.
       report.figure(`query.${name}.p99_round_median`, percentile(roundP99s, 50), 'ms');
     }
+    // Information beside the targets: the same requests with nothing else asked of the cores.
+    for (const { name, p99 } of solo) report.figure(`query.${name}.p99_one_client`, p99, 'ms');
     const deepCount = measured.find((figures) => figures.name === DEEP_PAGES_NAME)?.count ?? 0;
     report.note(
       `queries: first ${API_WARM_UP} untimed requests of each endpoint, all in turn, and one walk of the heavy customer's timeline (warmUpApi: V8 optimises the API's code as it runs); ` +
@@ -263,6 +270,12 @@ async function queries({ store, database, report }: Setup): Promise<void> {
       `query clock: the client process (projections-query-worker.ts) times the requests and shares the cores, so while it is stopped every request in flight stays on the clock. ` +
         `Over the timed rounds a 1 ms timer on its event loop fired at gaps of up to ${stalls.loopDelayP99.toFixed(1)} ms at p99 and ${stalls.loopDelayMax.toFixed(1)} ms at most; its ${stalls.gcPauses} garbage collections ` +
         `paused it ${stalls.gcPauseTotal.toFixed(0)} ms in all (p50 ${stalls.gcPauseP50.toFixed(1)} ms, max ${stalls.gcPauseMax.toFixed(1)} ms), with ${(heapUsed / MIB).toFixed(0)} MiB of heap in use when they started`,
+    );
+    report.note(
+      `query with one client: after the timed rounds, ${SOLO_ROUNDS} more rounds with a single client (${WARM_UP} untimed requests then ${SOLO_REQUESTS} timed; the deep pages: one timed walk), ` +
+        `over other customers and locations; query.<name>.p99_one_client is over those requests, and p50 / CPU per request (ms) were: ` +
+        solo.map((figures) => `${figures.name} ${figures.p50.toFixed(2)} / ${(figures.apiCpuMs + figures.postgresCpuMs).toFixed(2)}`).join('; ') +
+        `. With ${CLIENTS} clients on 2 cores, the latency is mostly waiting for a core; with one, it is mostly the request's own work`,
     );
     report.note(
       `query CPU per request, ms of the API process + ms of its PostgreSQL backends, over each endpoint's untimed and timed requests (query.<name>.cpu is the sum; ` +
