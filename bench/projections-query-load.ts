@@ -27,7 +27,7 @@ export interface QueryLoadSettings {
   readonly deepPages: number;
   readonly deepWalks: number;
   readonly deepPagesName: string;
-  /** After the timed rounds: rounds with a single client, `soloRequests` timed requests each (and one timed walk). */
+  /** After the timed rounds: rounds with a single client, `soloRequests` timed requests each (and `deepWalks` timed walks of the deep pages). */
   readonly soloRounds: number;
   readonly soloRequests: number;
 }

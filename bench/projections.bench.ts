@@ -272,7 +272,7 @@ async function queries({ store, database, report }: Setup): Promise<void> {
         `paused it ${stalls.gcPauseTotal.toFixed(0)} ms in all (p50 ${stalls.gcPauseP50.toFixed(1)} ms, max ${stalls.gcPauseMax.toFixed(1)} ms), with ${(heapUsed / MIB).toFixed(0)} MiB of heap in use when they started`,
     );
     report.note(
-      `query with one client: after the timed rounds, ${SOLO_ROUNDS} more rounds with a single client (${WARM_UP} untimed requests then ${SOLO_REQUESTS} timed; the deep pages: one timed walk), ` +
+      `query with one client: after the timed rounds, ${SOLO_ROUNDS} more rounds with a single client (${WARM_UP} untimed requests then ${SOLO_REQUESTS} timed; the deep pages: ${DEEP_WALKS} timed walk(s) after one untimed), ` +
         `over other customers and locations; query.<name>.p99_one_client is over those requests, and p50 / CPU per request (ms) were: ` +
         solo.map((figures) => `${figures.name} ${figures.p50.toFixed(2)} / ${(figures.apiCpuMs + figures.postgresCpuMs).toFixed(2)}`).join('; ') +
         `. With ${CLIENTS} clients on 2 cores, the latency is mostly waiting for a core; with one, it is mostly the request's own work`,
