@@ -18,6 +18,20 @@ export function dayToMs(day: string): number {
 
 export const dayBefore = (day: string): string => msToDay(dayToMs(day) - MS_PER_DAY);
 
+/** A calendar day's number: days since 1970-01-01 (what PostgreSQL's `day - DATE '1970-01-01'` gives). */
+export const epochDay = (day: string): number => dayToMs(day) / MS_PER_DAY;
+
+/**
+ * The day number (epochDay) of each of bucketStarts' starts. Days and weeks are evenly spaced, so only
+ * the first start is parsed: a year by day has 365.
+ */
+export function bucketDayNumbers(starts: readonly string[], granularity: Granularity): number[] {
+  if (granularity === 'month' || starts.length === 0) return starts.map(epochDay);
+  const first = epochDay(starts[0]!);
+  const step = granularity === 'day' ? 1 : 7;
+  return starts.map((_, i) => first + i * step);
+}
+
 /** The first day of the bucket holding `day`: itself, the Monday on or before it (ISO weeks), or the 1st of its month. */
 export function bucketStart(day: string, granularity: Granularity): string {
   const ms = dayToMs(day);

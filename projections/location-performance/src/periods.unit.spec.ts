@@ -1,10 +1,21 @@
-import { bucketStart, bucketStarts, dayToMs, MAX_BUCKETS, splitAtWholeMonths, splitBuckets } from './periods';
+import { bucketDayNumbers, bucketStart, bucketStarts, dayToMs, epochDay, MAX_BUCKETS, splitAtWholeMonths, splitBuckets } from './periods';
 
 describe('periods', () => {
   it('starts a week on the Monday on or before the day (ISO)', () => {
     expect(bucketStart('2025-03-03', 'week')).toBe('2025-03-03'); // a Monday
     expect(bucketStart('2025-03-09', 'week')).toBe('2025-03-03'); // a Sunday
     expect(bucketStart('2025-01-01', 'week')).toBe('2024-12-30');
+  });
+
+  it('numbers a day as PostgreSQL does with day - 1970-01-01, and every bucket start by it', () => {
+    expect(epochDay('1970-01-01')).toBe(0);
+    expect(epochDay('2025-01-01')).toBe(20_089);
+    expect(epochDay('1969-12-31')).toBe(-1);
+    for (const granularity of ['day', 'week', 'month'] as const) {
+      const starts = bucketStarts('2024-02-27', '2025-03-02', granularity);
+      expect(bucketDayNumbers(starts, granularity)).toEqual(starts.map(epochDay));
+    }
+    expect(bucketDayNumbers([], 'day')).toEqual([]);
   });
 
   it('starts a month on its 1st and a day on itself', () => {
