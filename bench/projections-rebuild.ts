@@ -3,6 +3,7 @@
  * and the CPU of the PostgreSQL backends serving it and of the event store while it runs (read from
  * /proc, so only when PostgreSQL runs on this machine).
  */
+import projectorFlags from '../apps/projector/node-flags.json';
 import { backendsCpu, cpuOf, rssOf } from './process-stats';
 import { runWorker } from './worker-process';
 
@@ -49,8 +50,8 @@ export interface RebuildRun {
 }
 
 export async function runRebuild(options: RebuildOptions): Promise<RebuildRun> {
-  // BENCH_PROJECTOR_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=tmp/prof") profiles the worker.
-  const nodeArgs = (process.env.BENCH_PROJECTOR_NODE_ARGS ?? '').split(' ').filter((arg) => arg !== '');
+  // The projector's own V8 flags, then BENCH_PROJECTOR_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=tmp/prof" profiles the worker).
+  const nodeArgs = [...projectorFlags, ...(process.env.BENCH_PROJECTOR_NODE_ARGS ?? '').split(' ').filter((arg) => arg !== '')];
   const storeCpuBefore = cpuOf(options.eventStorePid);
   const backends = new Map<number, number>();
   let peakRss = 0;

@@ -4,15 +4,18 @@
 // scripts/demo loads a demo network through it the first time (DEMO_DATA=off skips it); the stack
 // keeps running if that fails.
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const children = [];
+/** The projector's V8 flags (apps/projector/README.md says why). */
+const projectorFlags = JSON.parse(readFileSync(path.join(root, 'apps/projector/node-flags.json'), 'utf8'));
 
 /** An `essential` child's exit stops the stack; another's (the demo loader) only is reported. */
-function run(name, entry, env = {}, onLine = () => {}, { essential = true } = {}) {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', entry], {
+function run(name, entry, env = {}, onLine = () => {}, { essential = true, nodeFlags = [] } = {}) {
+  const child = spawn(process.execPath, [...nodeFlags, '-r', '@swc-node/register', entry], {
     cwd: root,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -58,7 +61,7 @@ run('eventstore', 'infra/eventstore/src/main.ts', { EVENTSTORE_PORT: eventStoreP
     const apiUrl = /listening on (http:\/\/[\w.:-]+)/.exec(line)?.[1];
     if (apiUrl !== undefined) loadDemoData(apiUrl, eventStoreUrl);
   });
-  run('projector', 'apps/projector/src/main.ts', { EVENTSTORE_URL: eventStoreUrl });
+  run('projector', 'apps/projector/src/main.ts', { EVENTSTORE_URL: eventStoreUrl }, undefined, { nodeFlags: projectorFlags });
 });
 
 let demoStarted = false;

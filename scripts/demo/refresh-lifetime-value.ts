@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
+import projectorFlags from '../../apps/projector/node-flags.json';
 
 // The projector refits RFM segments and predictions 15 s after it starts and then hourly; during a
 // first start that is while the demo is still loading. Refitting once the year is in, with the
@@ -17,7 +18,7 @@ export function refreshLifetimeValue(): Promise<string> {
   return new Promise((resolve, reject) => {
     execFile(
       process.execPath,
-      ['-r', '@swc-node/register', 'apps/projector/src/cli.ts', 'refresh-lifetime-value'],
+      [...projectorFlags, '-r', '@swc-node/register', 'apps/projector/src/cli.ts', 'refresh-lifetime-value'],
       { cwd: root, env: process.env, maxBuffer: 10 * 1024 * 1024 },
       (error, stdout, stderr) => {
         if (error) return reject(new Error(`${error.message.split('\n')[0]} ${stderr.trim().slice(0, 500)}`));

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import projectorFlags from '../../../apps/projector/node-flags.json';
 
 const root = path.resolve(__dirname, '../../..');
 
@@ -9,7 +10,7 @@ export function spawnProjector(env: { EVENTSTORE_URL: string; DATABASE_URL: stri
   output: () => string;
   exited: Promise<void>;
 } {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/projector/src/main.ts'], {
+  const child = spawn(process.execPath, [...projectorFlags, '-r', '@swc-node/register', 'apps/projector/src/main.ts'], {
     cwd: root,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
