@@ -172,6 +172,28 @@ describe('runProjectionGroup', () => {
     expect(applied.map((row) => row.events_applied)).toEqual(['8', '8']);
   });
 
+  it.each([
+    [false, 'on'],
+    [true, 'off'],
+  ])('with buildsApart %s, commits each batch with synchronous_commit %s', async (buildsApart, expected) => {
+    const calls = callsProjection([]);
+    const seen: string[] = [];
+    const watching: Projection<{ calls: CallRow }, CallRow[]> = {
+      ...calls,
+      async apply(events, tx, planned) {
+        seen.push((await sql<{ setting: string }>`SELECT current_setting('synchronous_commit') AS setting`.execute(tx)).rows[0]!.setting);
+        await calls.apply(events, tx, planned);
+      },
+    };
+    const target: BuildTarget = { build: await createBuild(db, watching, 'building'), projection: watching };
+    await runProjectionGroup([target], { db, client, maxBatchSize: 4, untilCaughtUp: true, buildsApart });
+    expect(seen).toEqual([expected, expected]);
+    expect(await callIds(target)).toEqual(['c1', 'c2', 'c3', 'c4', 'c5', 'c6', 'c7', 'c8']);
+    // The setting was the transaction's own: the pool's connections are as they were.
+    const after = await sql<{ setting: string }>`SELECT current_setting('synchronous_commit') AS setting`.execute(db);
+    expect(after.rows[0]!.setting).toBe('on');
+  });
+
   it.each([false, true])('parks an event a projection throws on and applies the rest of its batch (buildsApart: %s)', async (buildsApart) => {
     const calls = callsProjection([]);
     const picky: Projection<{ calls: CallRow }, CallRow[]> = {

@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import { categoryPrefix, CATEGORIES, type EventStoreClient } from '@ledgerline/event-store';
 import { applyBatch, ApplyFailedError, type BuildTarget } from './apply-batch';
 import { earliest } from './checkpoint';
@@ -22,7 +22,8 @@ export interface GroupOptions {
    * Each build takes a batch in a transaction of its own, all of them at once on separate connections,
    * instead of every build in one transaction: PostgreSQL works on one build's statements while this
    * process prepares another's. Builds then move apart by up to a batch (and stay apart if one fails),
-   * so this is for builds that nothing reads yet: a rebuild's, until they go live.
+   * so this is for builds that nothing reads yet: a rebuild's, until they go live. Their batches commit
+   * asynchronously (see applyApart).
    */
   readonly buildsApart?: boolean;
   /** After each batch is committed, with the targets' new checkpoints. */
@@ -87,10 +88,19 @@ async function applyTogether(targets: readonly BuildTarget[], apply: ApplyTo, op
   });
 }
 
+/**
+ * Each build's batch in a transaction of its own, at once. They commit without waiting for the WAL to
+ * reach the disk (synchronous_commit off; PostgreSQL writes it out within a fraction of a second):
+ * nothing reads these builds, and nothing is acknowledged on their account. A crash of PostgreSQL may
+ * then lose their last batches, but each with its checkpoint, as a unit, never half of one; and a
+ * rebuild that stops is dropped and run again anyway. The swap that makes a build live commits
+ * durably, and with it everything written before it.
+ */
 async function applyApart(targets: readonly BuildTarget[], apply: ApplyTo, options: GroupOptions): Promise<BuildTarget[]> {
   const applied = await Promise.allSettled(
     targets.map((target) =>
       inTransaction(options.db, async (tx, optimistic) => {
+        await sql`SET LOCAL synchronous_commit = off`.execute(tx);
         const next = await apply(tx, target, optimistic);
         await options.guard?.(tx);
         return next;
