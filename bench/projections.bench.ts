@@ -160,7 +160,7 @@ async function rebuild({ store, database, report }: Setup): Promise<Rebuilt> {
   const applied = Object.entries(result.applySeconds).map(([name, seconds]) => `${name} ${seconds.toFixed(1)} s`);
   report.note(
     `rebuild: ${result.events.toLocaleString('en-US')} events in ${result.batches} batches (maxBatchSize ${MAX_BATCH_SIZE}), ${result.seconds.toFixed(1)} s from the start of ` +
-      `runProjectionGroup until all ${Object.keys(result.schemas).length} builds were live; time inside each projection's apply (SQL included): ${applied.join(', ')}; ` +
+      `rebuildProjections until all ${Object.keys(result.schemas).length} builds were live; time inside each projection's apply (SQL included): ${applied.join(', ')}; ` +
       `the rest is the runtime (reading and parsing events, savepoints, checkpoints, commits)`,
   );
   report.note(
