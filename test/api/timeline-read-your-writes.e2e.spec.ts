@@ -1,3 +1,4 @@
+import { contactTimelineProjection } from '@ledgerline/projections/contact-timeline';
 import { ADMIN_KEY, READER_KEY, startApi, WRITER_KEY, type ApiHarness } from './support/api-harness';
 
 jest.setTimeout(60_000);
@@ -86,7 +87,7 @@ describe('reading the contact timeline after writing, with X-Min-Position', () =
         expect.objectContaining({
           name: 'contact-timeline',
           state: 'live',
-          builds: [expect.objectContaining({ status: 'live', version: 1, deadLetters: 0, lagEventsExact: true })],
+          builds: [expect.objectContaining({ status: 'live', version: contactTimelineProjection.version, deadLetters: 0, lagEventsExact: true })],
         }),
       ]),
     );

@@ -8,6 +8,14 @@ import type { ProjectedEvent } from './projected-event';
  */
 export interface ProjectionMigration {
   readonly id: string;
+  /**
+   * Postpones the step while a build is filled from zero beside the live one (a rebuild, a new
+   * version): it runs when the build goes live, before the swap. For indexes that only queries use:
+   * PostgreSQL creates an index over a filled table in a fraction of what it costs to keep it up to
+   * date row by row during the fill. `apply` must never need it (no ON CONFLICT on it, no lookups
+   * that would crawl without it), and a later step must not depend on it.
+   */
+  readonly whenLive?: boolean;
   up(db: Kysely<unknown>): Promise<void>;
 }
 

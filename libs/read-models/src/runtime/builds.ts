@@ -60,15 +60,22 @@ export async function createBuild(db: Kysely<RuntimeDatabase>, projection: AnyPr
   return status === 'live' ? goLive(db, build, projection) : build;
 }
 
-/** Applies the projection's migrations the build does not have yet, each in its own transaction. */
+/**
+ * Applies the projection's migrations the build does not have yet, each in its own transaction; while
+ * the build is being filled, not those marked `whenLive` (goLive applies them).
+ */
 export async function migrateBuild(db: Kysely<RuntimeDatabase>, build: Build, projection: AnyProjection): Promise<void> {
+  await applyMigrations(db, build, projection, build.status !== 'building');
+}
+
+async function applyMigrations(db: Kysely<RuntimeDatabase>, build: Build, projection: AnyProjection, includeWhenLive: boolean): Promise<void> {
   const applied = new Set(
     (await db.selectFrom('projection_runtime.build_migrations').select('migration_id').where('build_id', '=', build.buildId).execute()).map(
       (row) => row.migration_id,
     ),
   );
   for (const migration of projection.migrations) {
-    if (applied.has(migration.id)) continue;
+    if (applied.has(migration.id) || (migration.whenLive === true && !includeWhenLive)) continue;
     await db.transaction().execute(async (tx) => {
       await useBuildSchema(tx, build.schema);
       await migration.up(tx as unknown as Kysely<unknown>);
@@ -82,7 +89,8 @@ export async function migrateBuild(db: Kysely<RuntimeDatabase>, build: Build, pr
  * retired and the analytics views are pointed at the new build's tables. Queries running meanwhile
  * finish on the old tables; the next ones read the new. Retired schemas are dropped afterwards.
  * `beforeSwap` runs inside that transaction, after the projection's builds are locked (the final
- * catch-up of a rebuild).
+ * catch-up of a rebuild). The build's `whenLive` migrations run first, outside it: an index built
+ * there would hold up the live build's projector for as long as it takes.
  */
 export async function goLive(
   db: Kysely<RuntimeDatabase>,
@@ -90,6 +98,7 @@ export async function goLive(
   projection: AnyProjection,
   beforeSwap?: (tx: Transaction<RuntimeDatabase>) => Promise<void>,
 ): Promise<Build> {
+  await applyMigrations(db, build, projection, true);
   const retired = await db.transaction().execute(async (tx) => {
     // Locks the live build's row: a projector applying a batch to it finishes first, and its next
     // compare-and-set of the checkpoint fails because the build is retired.
