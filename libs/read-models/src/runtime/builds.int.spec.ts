@@ -40,7 +40,7 @@ describe('builds and their migrations', () => {
   const recorded = (build: Build) =>
     db.selectFrom('projection_runtime.build_migrations').select('migration_id').where('build_id', '=', build.buildId).orderBy('migration_id').execute().then((rows) => rows.map((row) => row.migration_id));
 
-  it('fills a new build beside the live one without its whenLive steps, and runs them when it goes live', async () => {
+  it('leaves the whenLive steps out of a build being filled, and runs them when it goes live, before the swap', async () => {
     const projection = notes([createNotes, indexAuthors, addTopic]);
     const building = await createBuild(db, projection, 'building');
     expect(await indexes(building)).toEqual(['notes_pkey']);
