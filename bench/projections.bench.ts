@@ -5,7 +5,7 @@
  */
 import { loadavg } from 'node:os';
 import { sql, type Kysely } from 'kysely';
-import { createDatabase } from '@ledgerline/read-models';
+import { createDatabase, DEFAULT_MAX_BATCH_SIZE } from '@ledgerline/read-models';
 import { refreshLifetimeValueModel } from '@ledgerline/projections/lifetime-value';
 import { createTestDatabase, RunningEventStore, startEventStore, TestDatabase } from '@ledgerline/testing';
 import { RunningApi, startApi } from './api-process';
@@ -27,7 +27,7 @@ const SEED = 20_250_101;
 /** Each stream gets at most one append a month: the log runs forward in time a month at a time. */
 const WINDOWS = 12;
 /** The projector's default (PROJECTOR_BATCH_SIZE); BENCH_PROJECTOR_BATCH_SIZE tries another. */
-const MAX_BATCH_SIZE = Number(process.env.BENCH_PROJECTOR_BATCH_SIZE ?? 1000);
+const MAX_BATCH_SIZE = Number(process.env.BENCH_PROJECTOR_BATCH_SIZE ?? DEFAULT_MAX_BATCH_SIZE);
 const RAW_BATCH_ROWS = 1000;
 const MIB = 1024 * 1024;
 /** BENCH_KEEP_DATABASE=1 leaves the read models in place afterwards, to study the queries' plans at scale. */

@@ -1,7 +1,7 @@
 import { ensureDatabase, integerVar, loadConfig, turnOffPretenuring } from '@ledgerline/config';
 import { createEventStoreClient } from '@ledgerline/event-store';
 import { allProjections } from '@ledgerline/projections';
-import { createDatabase, runProjector, type RuntimeDatabase } from '@ledgerline/read-models';
+import { createDatabase, DEFAULT_MAX_BATCH_SIZE, runProjector, type RuntimeDatabase } from '@ledgerline/read-models';
 import type { Kysely } from 'kysely';
 import { scheduleLifetimeValueRefresh } from './lifetime-value-schedule';
 
@@ -9,7 +9,7 @@ import { scheduleLifetimeValueRefresh } from './lifetime-value-schedule';
 async function main(): Promise<void> {
   turnOffPretenuring();
   const config = loadConfig(process.env, {
-    maxBatchSize: integerVar('PROJECTOR_BATCH_SIZE', { default: 1000, min: 1, max: 10_000 }),
+    maxBatchSize: integerVar('PROJECTOR_BATCH_SIZE', { default: DEFAULT_MAX_BATCH_SIZE, min: 1, max: 10_000 }),
     lifetimeValueEveryMinutes: integerVar('LIFETIME_VALUE_REFRESH_MINUTES', { default: 60, min: 1 }),
     standbyRetryMs: integerVar('PROJECTOR_STANDBY_RETRY_MS', { default: 2000, min: 10, max: 600_000 }),
   });

@@ -5,7 +5,7 @@ export { applyBatch, CheckpointConflictError, type AppliedBatch, type BuildTarge
 export { createBuild, currentBuilds, dropBuildSchema, findBuild, goLive, migrateBuild, type Build } from './runtime/builds';
 export { checkpointOf, comparePositions, earliest, formatCheckpoint, isHandled, type Checkpoint } from './runtime/checkpoint';
 export { ANALYTICS_SCHEMA, ensureRuntimeSchema, RUNTIME_SCHEMA, type BuildStatus, type RuntimeDatabase } from './runtime/runtime-schema';
-export { eventBatches, type EventBatch, type EventBatchOptions } from './runtime/event-batches';
+export { DEFAULT_MAX_BATCH_SIZE, eventBatches, type EventBatch, type EventBatchOptions } from './runtime/event-batches';
 export { PROJECTED_STREAM_PREFIXES, runProjectionGroup, type GroupOptions } from './runtime/projection-group';
 export { runProjector, type ProjectorOptions } from './runtime/projector';
 export { acquireLeaderLock, assertLeader, LeadershipLostError, PROJECTOR_LOCK_NAME, projectorLockHolder, type LeaderLock, type LeaderLockOptions } from './runtime/projector-lock';

@@ -5,6 +5,7 @@ import { ANALYTICS_READER_ROLE, ensureAnalyticsReaderRole } from './analytics-re
 import { refreshViews } from './analytics-views';
 import type { BuildTarget } from './apply-batch';
 import { createBuild, currentBuilds, goLive, migrateBuild } from './builds';
+import { DEFAULT_MAX_BATCH_SIZE } from './event-batches';
 import { runProjectionGroup } from './projection-group';
 import { acquireLeaderLock, assertLeader, LeadershipLostError, type LeaderLock, type LeaderLockOptions } from './projector-lock';
 import { recordRunnerState, type RunnerState } from './runner-state';
@@ -97,7 +98,7 @@ async function project(options: ProjectorOptions, signal: AbortSignal, lock?: Le
       await runProjectionGroup(targets, {
         db,
         client: options.client,
-        maxBatchSize: options.maxBatchSize ?? 1000,
+        maxBatchSize: options.maxBatchSize ?? DEFAULT_MAX_BATCH_SIZE,
         signal,
         guard,
         onBatch: async (batch, current) => {

@@ -4,7 +4,7 @@ import type { AnyProjection } from '../projection';
 import { applyBatch, type BuildTarget } from './apply-batch';
 import { createBuild, currentBuilds, dropBuildSchema, goLive, type Build } from './builds';
 import { comparePositions } from './checkpoint';
-import { eventBatches } from './event-batches';
+import { DEFAULT_MAX_BATCH_SIZE, eventBatches } from './event-batches';
 import { PROJECTED_STREAM_PREFIXES, runProjectionGroup } from './projection-group';
 import { ensureRuntimeSchema, type RuntimeDatabase } from './runtime-schema';
 
@@ -32,7 +32,7 @@ export interface RebuildOptions {
  */
 export async function rebuildProjections(projections: readonly AnyProjection[], options: RebuildOptions): Promise<Build[]> {
   const { db, client } = options;
-  const maxBatchSize = options.maxBatchSize ?? 1000;
+  const maxBatchSize = options.maxBatchSize ?? DEFAULT_MAX_BATCH_SIZE;
   await ensureRuntimeSchema(db as Kysely<unknown>);
   const targets: BuildTarget[] = [];
   for (const projection of projections) {
