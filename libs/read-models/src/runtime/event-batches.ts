@@ -21,7 +21,7 @@ export interface EventBatchOptions {
 
 /**
  * The most events a batch holds unless the caller says otherwise: one transaction per batch and build.
- * A rebuild of the benchmark's 1,000,000-event log took 43.7-45.8 s with 2,000 against 48.1-50.0 s
+ * A rebuild of the benchmark's 1,000,000-event log took 43.7-45.8 s with 2,000 against 48.1-52.6 s
  * with 1,000 (fewer commits, savepoints, checkpoints and statements), with peak RSS 413 MiB at the
  * projector's 32 MiB semi-spaces (apps/projector/README.md). While the log is quiet, batches stay small
  * whatever this is.
