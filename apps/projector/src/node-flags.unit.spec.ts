@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import projectorFlags from '../node-flags.json';
 
-// scripts/start.mjs, the projector crash tests and the benchmark's rebuild read node-flags.json; these
-// two commands spell the flags out, so they are checked against it.
+// scripts/start.mjs, the demo's lifetime-value refresh, the projector crash tests and the benchmark's
+// rebuild read node-flags.json; these two commands spell the flags out, so they are checked against it.
 const root = path.resolve(__dirname, '../../..');
 const read = (file: string) => JSON.parse(readFileSync(path.join(root, file), 'utf8'));
 
